@@ -627,6 +627,8 @@ def clean_text(raw: str) -> str:
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.IGNORECASE
 )
+# "Page 3 of 12" names itself: layout wherever it sits (a footer block may follow it)
+_EXPLICIT_PAGE_LABEL = re.compile(r"^page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
 _LINE_END_HYPHEN = re.compile(r"(\w+)-\n(\w+)")
 # How many lines at the top and bottom of a page can be a running header or footer.
 _EDGE_LINES = 3
@@ -653,7 +655,12 @@ def drop_repeated_page_lines(pages: list[str]) -> list[str]:
     cleaned: list[str] = []
     for lines in page_lines:
         edges = set(range(_EDGE_LINES)) | set(range(len(lines) - _EDGE_LINES, len(lines)))
-        kept = [line for k, line in enumerate(lines) if k not in edges or not _is_furniture(line, repeated)]
+        kept = [
+            line
+            for k, line in enumerate(lines)
+            if not _EXPLICIT_PAGE_LABEL.match(line.strip())
+            and (k not in edges or not _is_furniture(line, repeated))
+        ]
         cleaned.append("\n".join(kept))
     return cleaned
 
