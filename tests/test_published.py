@@ -1,0 +1,188 @@
+"""Publication-date inference: bylines, datelines, content bounds and terms of office.
+
+The articles are written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from annexwatch.documents.published import OfficeTerm, infer_published
+from annexwatch.models import DateInterval
+
+TODAY = dt.date(2026, 1, 15)
+
+BIBILOV = OfficeTerm(
+    person="Anatoly Bibilov",
+    aliases=["Anatoly Bibilov", "Bibilov"],
+    titles=["South Ossetian President", "President", "leader"],
+    start=dt.date(2017, 4, 21),
+    end=dt.date(2022, 5, 24),
+)
+GUNBA = OfficeTerm(
+    person="Badra Gunba",
+    aliases=["Badra Gunba", "Gunba"],
+    titles=["Vice President", "President"],
+    start=dt.date(2025, 3, 6),
+    end=None,
+)
+
+
+def test_metadata_wins_as_is() -> None:
+    given = DateInterval.day(2022, 5, 13)
+    result = infer_published("Tbilisi, 1 March 2001. Nothing else matters.", given, today=TODAY)
+    assert result.interval == given
+    assert result.cues == ["metadata"]
+
+
+def test_byline_line() -> None:
+    text = (
+        "Breakaway region adopts new budget\nBy Staff Reporter\nApr 15, 2022\n\nThe assembly voted on Friday."
+    )
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.day(2022, 4, 15)
+    assert result.cues == ["byline 'Apr 15, 2022'"]
+
+
+def test_published_label_byline() -> None:
+    text = "Published: 3 February 2021 | Updated: 4 February 2021\n\nThe vote was held in 2020."
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.day(2021, 2, 3)
+
+
+def test_dateline_with_city_and_agency() -> None:
+    text = "TSKHINVAL, 13 May 2022 (Example Agency). The leader set a date for a vote on unification."
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.day(2022, 5, 13)
+    assert result.cues == ["dateline '13 May 2022'"]
+
+
+def test_dateline_city_only() -> None:
+    text = "Sukhumi, 24 November 2014. The two leaders signed a treaty in a Black Sea resort today."
+    assert infer_published(text, today=TODAY).interval == DateInterval.day(2014, 11, 24)
+
+
+def test_date_in_prose_is_not_a_byline() -> None:
+    text = "Region in focus\n\nOn January 26th, 2018 the State Department condemned the new agreement.\n"
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2018, 1, 26), TODAY)
+    assert result.cues == ["lower: latest date mentioned 'January 26th, 2018'", "upper: today"]
+
+
+def test_yearless_byline_year_from_the_weekday() -> None:
+    text = (
+        "Regional news\n\nBy A. Writer\nTuesday, January 30\n"
+        "The agreement, signed in the capital on March 31, 2017, was ratified by parliament on January 25."
+    )
+    result = infer_published(text, today=TODAY)
+    # Tuesday, January 30 falls in 2018 and 2024 between 2017 and today: the earliest is taken
+    assert result.interval == DateInterval.day(2018, 1, 30)
+    assert "2018" in result.cues[0] and "2024" in result.cues[0]
+    assert result.cues[0].startswith("weekday 'Tuesday, January 30' -> 2018")
+
+
+def test_yearless_byline_after_a_later_mention() -> None:
+    text = "Regional news\nTuesday, January 30\nThe customs deal of June 2019 has been extended."
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.day(2024, 1, 30)  # 2018 is before the June 2019 mention
+
+
+def test_undated_article_is_bounded_below_by_its_latest_date() -> None:
+    text = (
+        "The island state recognised the two regions on 18 September 2011. Another state had withdrawn "
+        "its recognition on 12 July 2013, and the foreign ministers met in the capital this week."
+    )
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2013, 7, 12), TODAY)
+    assert result.cues == ["lower: latest date mentioned '12 July 2013'", "upper: today"]
+
+
+def test_deadlines_and_plans_are_not_lower_bounds() -> None:
+    text = (
+        "The republic was founded in 1991. Its government announced in 2019 that all institutions will be "
+        "dissolved by 1 January 2030, and elections are planned for 2028."
+    )
+    result = infer_published(text, today=TODAY)
+    assert result.interval is not None
+    assert result.interval.start == dt.date(2019, 1, 1)
+    assert result.cues[0] == "lower: latest date mentioned '2019'"
+
+
+def test_budget_year_is_not_a_past_mention() -> None:
+    text = "In 2018 the assembly met only twice. On Friday it adopted the 2021 budget, mostly paid by Moscow."
+    result = infer_published(text, today=TODAY)
+    assert result.interval is not None and result.interval.start == dt.date(2018, 1, 1)
+
+
+def test_titled_office_holder_narrows_the_range() -> None:
+    text = "The region's parliament met in 2018. President Anatoly Bibilov told reporters he backed the plan."
+    result = infer_published(text, terms=[BIBILOV, GUNBA], today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2018, 1, 1), dt.date(2022, 5, 24))
+    assert "upper: term of 'President Anatoly Bibilov' ends 2022-05-24" in result.cues
+
+
+def test_term_gives_a_lower_bound_when_nothing_else_does() -> None:
+    text = "South Ossetian President Anatoly Bibilov signed the decree on Thursday."
+    result = infer_published(text, terms=[BIBILOV], today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2017, 4, 21), dt.date(2022, 5, 24))
+
+
+def test_former_office_holder_does_not_bound() -> None:
+    text = "The region's parliament met in 2018. Former President Anatoly Bibilov criticised the plan."
+    result = infer_published(text, terms=[BIBILOV], today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2018, 1, 1), TODAY)
+    assert not any("Bibilov" in cue for cue in result.cues)
+
+
+def test_name_without_title_does_not_bound() -> None:
+    text = "The region's parliament met in 2018. Bibilov was not present."
+    result = infer_published(text, terms=[BIBILOV], today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2018, 1, 1), TODAY)
+
+
+def test_term_contradicting_the_dates_is_reported_and_dates_win() -> None:
+    text = (
+        "Voters went to the polls in March 2024. President Anatoly Bibilov had called the vote unnecessary."
+    )
+    result = infer_published(text, terms=[BIBILOV], today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2024, 3, 1), TODAY)
+    assert any(cue.startswith("conflict: term of 'President Anatoly Bibilov'") for cue in result.cues)
+
+
+def test_weekday_dated_reference_narrows_to_a_week() -> None:
+    text = (
+        "A comment on the alliance treaty.\n\n"
+        "The agreement with the breakaway region was signed in January 2015. "
+        "Last Wednesday, March 18, the two presidents met again in the capital."
+    )
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2015, 3, 19), dt.date(2015, 3, 25))
+    assert any(cue.startswith("weekday 'Last Wednesday, March 18'") for cue in result.cues)
+
+
+def test_no_cue_at_all_gives_none() -> None:
+    result = infer_published("The congress met on Wednesday and adopted a declaration.", today=TODAY)
+    assert result.interval is None
+    assert result.cues[-1].startswith("no lower bound")
+
+
+def test_never_a_made_up_single_day() -> None:
+    text = "The enclave was founded in 1990 and has held elections since then."
+    result = infer_published(text, today=TODAY)
+    assert result.interval is not None and result.interval.width_days > 1
+
+
+def test_byline_outside_a_term_is_kept_and_reported() -> None:
+    text = "Region votes\nMarch 3, 2016\n\nPresident Anatoly Bibilov thanked the voters."
+    result = infer_published(text, terms=[BIBILOV], today=TODAY)
+    assert result.interval == DateInterval.day(2016, 3, 3)
+    assert result.cues[0] == "byline 'March 3, 2016'"
+    assert result.cues[1].startswith("conflict: the byline date lies outside the term")
+
+
+def test_date_mentioned_as_published_in_prose_is_not_a_byline() -> None:
+    text = (
+        "Decree in force\n\nThe decree was published in the official gazette on 3 March 2015 and took effect."
+    )
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2015, 3, 3), TODAY)
