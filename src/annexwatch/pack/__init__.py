@@ -80,3 +80,23 @@ def load_vocabulary(pack_dir: Path = PACK_DIR) -> Vocabulary:
         )
     except (KeyError, TypeError) as exc:
         raise PackError(f"{pack_dir / 'vocabulary.yaml'}: missing or malformed entry {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Territory:
+    code: str
+    parent: str
+    patron: str
+
+
+@lru_cache(maxsize=4)
+def load_territories(pack_dir: Path = PACK_DIR) -> dict[str, Territory]:
+    """De facto territory code -> its parent state and patron state."""
+    raw = load_yaml("territories.yaml", pack_dir)
+    try:
+        return {
+            code: Territory(code=code, parent=spec["parent"], patron=spec["patron"])
+            for code, spec in raw["territories"].items()
+        }
+    except (KeyError, TypeError) as exc:
+        raise PackError(f"{pack_dir / 'territories.yaml'}: missing or malformed entry {exc}") from exc

@@ -1,0 +1,92 @@
+"""Ingesting documents: read, clean, date, extract, store — one transaction a document.
+
+A bad document is reported (DocumentError names the file and the problem) and the
+batch goes on; nothing already stored is lost or half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annexwatch.documents import iter_document_paths, load_document
+from annexwatch.documents.published import infer_published
+from annexwatch.errors import DocumentError
+from annexwatch.extract import EXTRACTOR_VERSION, extract_document, get_resolver
+from annexwatch.models import Document
+from annexwatch.store import Store
+
+
+@dataclass
+class IngestReport:
+    new: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[DocumentError] = field(default_factory=list)
+    words: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def date_document(doc: Document, today: dt.date | None = None) -> Document:
+    """Fill in the publication interval from the text where metadata does not give it."""
+    if doc.published is not None:
+        return doc
+    inference = infer_published(doc.text, None, terms=get_resolver().office_terms(), today=today)
+    doc.published = inference.interval
+    doc.published_cues = inference.cues
+    return doc
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    on_progress: Callable[[Path, str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    today: dt.date | None = None,
+) -> IngestReport:
+    """Ingest files and folders into `store`. Returns what happened to each file."""
+    report = IngestReport()
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files.extend(iter_document_paths([path]))
+        except DocumentError as err:
+            report.failed.append(err)
+    files = sorted(dict.fromkeys(p.resolve() for p in files))
+    if on_start:
+        on_start(len(files))
+    for path in files:
+        status = _ingest_one(path, store, report, today)
+        if on_progress:
+            on_progress(path, status)
+    return report
+
+
+def _ingest_one(path: Path, store: Store, report: IngestReport, today: dt.date | None) -> str:
+    try:
+        doc = load_document(path)
+        if store.is_unchanged(doc.path, doc.content_hash, EXTRACTOR_VERSION):
+            report.unchanged.append(doc.path)
+            return "unchanged"
+        date_document(doc, today)
+        extraction = extract_document(doc)
+        status = store.save_document(doc, extraction, EXTRACTOR_VERSION)
+    except DocumentError as err:
+        report.failed.append(err)
+        return "failed"
+    except (
+        ValueError,
+        UnicodeError,
+        OSError,
+    ) as exc:  # an unexpected problem in one file must not stop the batch
+        report.failed.append(DocumentError(str(path), "E099", f"{type(exc).__name__}: {exc}"))
+        return "failed"
+    report.words += len(doc.text.split())
+    getattr(report, status).append(doc.path)
+    return status
