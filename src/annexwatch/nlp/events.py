@@ -1,0 +1,851 @@
+"""Events: who did what to whom, when — from the dependency parse and the pack's triggers.
+
+For every trigger (a verb or a nominalisation listed in pack/events.yaml) the extractor
+finds the actors in the trigger's argument slots (subject, passive agent, object,
+possessor, modifiers, prepositional objects), resolves the date from the trigger's own
+clause, judges modality (negated, hypothetical, future), and cites the clause. Mentions
+of the same event in one document are then merged into one event with several spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annexwatch.models import ActorMention, DateInterval, Event, Evidence
+from annexwatch.pack import PACK_DIR, load_territories, load_yaml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from annexwatch.nlp.context import ExtractionContext
+    from annexwatch.nlp.timex import Timex
+
+RULE_VERSION = "events.v1"
+
+# Dependency labels of clauses that are separate from the one containing a trigger.
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "csubj"}
+# Modal and auxiliary cues of modality (closed-class words, not domain knowledge).
+FUTURE_AUX = {"will", "shall", "'ll"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
+CALL_VERBS = {"urge", "call", "demand", "ask", "appeal", "want", "seek", "insist", "press", "propose"}
+FUTURE_VERBS = {
+    "plan",
+    "intend",
+    "prepare",
+    "aim",
+    "expect",
+    "schedule",
+    "set",
+    "threaten",
+    "promise",
+    "pledge",
+}
+NEGATIONS = {"not", "n't", "never", "no"}
+DATE_KINDS = {"date"}
+AGREEMENT_KEY_STOP = {"the", "a", "an", "on", "of", "and", "new", "so-called", "treaty", "agreement", "this"}
+
+
+@dataclass(frozen=True)
+class EventRule:
+    type: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    object_class: str | None
+    roles: dict[str, list[str]]
+    target_kinds: str | None
+
+
+@dataclass
+class EventRules:
+    rules: dict[str, EventRule]
+    word_classes: dict[str, frozenset[str]]
+    verb_index: dict[str, list[EventRule]] = field(default_factory=dict)
+    noun_index: dict[str, list[EventRule]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for rule in self.rules.values():
+            for v in rule.verbs:
+                self.verb_index.setdefault(v, []).append(rule)
+            for n in rule.nouns:
+                self.noun_index.setdefault(n, []).append(rule)
+
+
+@lru_cache(maxsize=2)
+def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
+    raw = load_yaml("events.yaml", pack_dir)
+    classes = {k: frozenset(v) for k, v in raw["word_classes"].items()}
+    rules = {
+        name: EventRule(
+            type=name,
+            verbs=frozenset(spec.get("verbs", [])),
+            nouns=frozenset(spec.get("nouns", [])),
+            object_class=spec.get("object"),
+            roles={k: list(v) for k, v in spec.get("roles", {}).items()},
+            target_kinds=spec.get("target_kinds"),
+        )
+        for name, spec in raw["event_types"].items()
+    }
+    return EventRules(rules=rules, word_classes=classes)
+
+
+# ---------------------------------------------------------------------------------------
+# One mention of an event, before merging
+# ---------------------------------------------------------------------------------------
+@dataclass
+class EventMention:
+    type: str
+    trigger: Token
+    source: list[str]
+    target: list[str]
+    parties: list[str]
+    persons: list[str]
+    date: DateInterval | None
+    date_text: str | None
+    date_conflict: str | None
+    modality: str
+    evidence: Evidence
+    agreement: str | None
+    rule: str
+
+
+class _DocState:
+    """What the extractor remembers while reading a document from the top."""
+
+    def __init__(self) -> None:
+        self.last_agreement_parties: list[str] = []
+        self.last_territory_group: list[str] = []
+        self.mentions: list[EventMention] = []
+
+    def last_event_of(self, types: set[str]) -> EventMention | None:
+        for m in reversed(self.mentions):
+            if m.type in types:
+                return m
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Actors of a noun phrase
+# ---------------------------------------------------------------------------------------
+def _is_de_facto(code: str) -> bool:
+    return code.startswith("X")
+
+
+def _mention_of_token(ctx: ExtractionContext, tok: Token) -> ActorMention | None:
+    return ctx.mention_at(tok.idx, tok.idx + len(tok.text))
+
+
+def _plural_territory_anaphor(tok: Token, rules: EventRules, state: _DocState) -> list[str]:
+    """'the two regions', 'these separatist enclaves', 'both republics' -> the last group of territories."""
+    if tok.lower_ not in rules.word_classes["territory_nouns"] or tok.tag_ not in {"NNS", "NNPS"}:
+        return []
+    determiners = {c.lower_ for c in tok.children if c.dep_ in {"det", "nummod", "predet", "amod"}}
+    if determiners & {"two", "these", "both", "those", "the"} and len(state.last_territory_group) >= 2:
+        return list(state.last_territory_group)
+    return []
+
+
+def np_actors(
+    ctx: ExtractionContext,
+    tok: Token,
+    rules: EventRules,
+    state: _DocState,
+    persons: list[str] | None = None,
+    depth: int = 0,
+) -> list[str]:
+    """Actors a noun phrase headed by `tok` refers to (conjuncts included).
+
+    A named actor in the head wins ("South Ossetia"); otherwise the phrase's owner:
+    possessor, adjective/compound, then "of"/"by" objects ("the decision of Russia").
+    """
+    if depth > 4:
+        return []
+    out: list[str] = []
+    mention = _mention_of_token(ctx, tok)
+    if mention is not None:
+        out.append(mention.actor)
+        if persons is not None and mention.person:
+            persons.append(mention.person)
+    else:
+        out.extend(_plural_territory_anaphor(tok, rules, state))
+        if not out:
+            for child in tok.children:
+                if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                    out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
+        if not out:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(np_actors(ctx, pobj, rules, state, persons, depth + 1))
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
+    return _unique(out)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------------------------------
+# Argument slots of a trigger
+# ---------------------------------------------------------------------------------------
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(active subjects, passive subjects) of a verb, inherited through coordination and relative clauses."""
+    active = _children(verb, "nsubj")
+    passive = _children(verb, "nsubjpass")
+    head = verb
+    # "signed ... and ratified by ...": a conjoined verb shares its first conjunct's subject
+    while not active and not passive and head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+        active = _children(head, "nsubj")
+        passive = _children(head, "nsubjpass")
+    # "the agreement, which was signed": the relative pronoun stands for the head noun
+    if head.dep_ == "relcl":
+        antecedents = relative_antecedents(head)
+        active = [a for t in active for a in (antecedents if t.tag_ in {"WDT", "WP"} else [t])]
+        passive = [a for t in passive for a in (antecedents if t.tag_ in {"WDT", "WP"} else [t])]
+    # "Tuvalu's decision to recognise X": the infinitive's subject is the noun's possessor
+    if not active and not passive and verb.dep_ == "acl":
+        active = _children(verb.head, "poss")
+    # "urges Russia to reverse": an open complement's subject is its governor's object, if any,
+    # else its governor's subject ("decided to create")
+    if not active and not passive and verb.dep_ == "xcomp":
+        active = _children(verb.head, "dobj") or _children(verb.head, "nsubj")
+    return active, passive
+
+
+def relative_antecedents(relcl: Token) -> list[Token]:
+    """What a relative pronoun stands for: the noun the clause hangs on, and, when that noun
+    sits inside a prepositional phrase ("the agreement between Russia and X, which ..."),
+    the noun that phrase belongs to, since the parser often attaches the clause too low."""
+    out = [relcl.head]
+    cur = relcl.head
+    for _ in range(6):
+        if cur.dep_ not in {"pobj", "prep", "conj", "compound", "appos"} or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ not in {"pobj", "conj", "compound"}:
+            out.append(cur)
+            break
+    return out
+
+
+def _verb_objects(verb: Token) -> list[Token]:
+    objects = _children(verb, "dobj", "attr", "oprd")
+    if verb.dep_ == "relcl":
+        # "which Moscow signed with ...": the relative pronoun object is the head noun
+        pronoun_object = [o for o in objects if o.tag_ in {"WDT", "WP"}]
+        if pronoun_object or (not objects and not _children(verb, "nsubjpass") and _children(verb, "nsubj")):
+            objects = [o for o in objects if o.tag_ not in {"WDT", "WP"}] + relative_antecedents(verb)
+    if not objects and verb.dep_ == "conj":
+        objects = [o for o in _verb_objects(verb.head) if o.i > verb.i]
+    return objects
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    out = []
+    for prep in tok.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ == word:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+@dataclass
+class Slots:
+    subj: list[Token] = field(default_factory=list)
+    agent: list[Token] = field(default_factory=list)
+    obj: list[Token] = field(default_factory=list)
+    poss: list[Token] = field(default_factory=list)
+    mod: list[Token] = field(default_factory=list)
+    host: Token | None = None  # the token whose clause we cite and date
+
+
+def verb_slots(verb: Token) -> Slots:
+    active, passive = _verb_subjects(verb)
+    slots = Slots(host=verb)
+    if passive:
+        slots.obj = passive + _verb_objects(verb)
+        slots.agent = _prep_objects(verb, "by")
+    else:
+        slots.subj = active
+        slots.obj = _verb_objects(verb)
+    return slots
+
+
+def noun_slots(noun: Token) -> Slots:
+    slots = Slots(host=noun)
+    slots.poss = _children(noun, "poss")
+    slots.mod = _children(noun, "amod", "compound", "nmod")
+    slots.agent = _prep_objects(noun, "by")
+    slots.obj = _prep_objects(noun, "of")
+    return slots
+
+
+# ---------------------------------------------------------------------------------------
+# Modality, clause, date
+# ---------------------------------------------------------------------------------------
+def modality_of(tok: Token) -> str:
+    """asserted | negated | hypothetical | future, from the trigger's own auxiliaries and governors."""
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else _governing_verb(tok)
+    if verb is None:
+        return "asserted"
+    chain = [verb]
+    while chain[-1].dep_ == "conj" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    aux = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
+    negated = any(
+        c.dep_ == "neg" or c.lower_ in NEGATIONS for v in chain for c in v.children if c.dep_ == "neg"
+    )
+    # "did not recognise X until 2008" states that it did, in 2008
+    until = any(c.lower_ == "until" for c in verb.subtree)
+    if negated and not until:
+        return "negated"
+    if aux & FUTURE_AUX:
+        return "future"
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return "hypothetical"
+    # "urges Russia to reverse", "plans to sign": the event is called for or planned, not done
+    governor = verb.head if verb.dep_ in {"xcomp", "ccomp"} else None
+    if governor is not None and governor.i != verb.i:
+        if governor.lemma_ in CALL_VERBS:
+            return "hypothetical"
+        if governor.lemma_ in FUTURE_VERBS or (governor.lemma_ == "be" and verb.dep_ == "xcomp"):
+            return "future"
+    return "asserted"
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return cur if cur.pos_ in {"VERB", "AUX"} else None
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur
+    return None
+
+
+def clause_tokens(host: Token) -> list[Token]:
+    """The host's clause: its subtree without nested clauses or conjoined verbs of their own."""
+    cut = {
+        c.i
+        for c in host.children
+        if c.dep_ in CLAUSE_DEPS - {"xcomp"} or (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
+    }
+    tokens: list[Token] = []
+    for t in host.subtree:
+        anc = t
+        inside = True
+        while anc.i != host.i:
+            if anc.i in cut:
+                inside = False
+                break
+            anc = anc.head
+        if inside:
+            tokens.append(t)
+    return tokens
+
+
+def clause_span(ctx: ExtractionContext, host: Token, extra: list[Token]) -> Evidence:
+    tokens = clause_tokens(host) + extra
+    if host.dep_ == "relcl":
+        tokens += [c for c in host.children if c.tag_ in {"WDT", "WP"}]
+    sent = host.sent
+    tokens = sorted({t.i: t for t in tokens if sent.start <= t.i < sent.end}.values(), key=lambda t: t.i)
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+        tokens.pop(0)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # keep a trailing closing quote or bracket that belongs with the phrase
+    return Evidence.of(ctx.text, start, end)
+
+
+def _owner(tok: Token, triggers: set[int]) -> Token | None:
+    """The nearest trigger or verb governing a token (itself excluded).
+
+    A date that modifies a noun directly ("Tuvalu's 2011 decision", "the 2008 war") belongs
+    to that noun, not to the verb above it.
+    """
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return cur
+        edge = cur.dep_
+        cur = cur.head
+        if cur.i in triggers or cur.pos_ in {"VERB", "AUX"}:
+            return cur
+        if cur.pos_ in {"NOUN", "PROPN"} and edge in {"nummod", "compound", "amod", "npadvmod"}:
+            return cur
+    return None
+
+
+def _negated_until(host: Token) -> bool:
+    """'did not recognise X until 2008': the 'until' date is when it happened."""
+    verb = host if host.pos_ in {"VERB", "AUX"} else _governing_verb(host)
+    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+
+
+def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tuple[Timex | None, str]:
+    """The timex that dates the event: its own clause first, then its sentence when unambiguous."""
+    sent = host.sent
+    kinds = DATE_KINDS | {"until"} if _negated_until(host) else DATE_KINDS
+    candidates = [t for t in ctx.timexes_in(sent.start_char, sent.end_char) if t.kind in kinds and t.interval]
+    if not candidates:
+        return None, "none"
+    doc = host.doc
+    owned: list[Timex] = []
+    free: list[Timex] = []
+    host_chain = {host.i}
+    cur = host
+    while cur.dep_ == "conj" and cur.head.i != cur.i:  # "signed and ratified in 2015" share the date
+        cur = cur.head
+        host_chain.add(cur.i)
+    if host.dep_ == "acl":  # "the 2011 decision to recognise": the noun's date is the act's
+        host_chain.add(host.head.i)
+    governor = _governing_verb(host) if host.pos_ not in {"VERB", "AUX"} else None
+    for timex in candidates:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if host.i in {t.i for t in span}:  # "the 2008 war": the timex sits on the trigger itself
+            owned.append(timex)
+            continue
+        owner = _owner(root, triggers)
+        if (owner is not None and owner.i in host_chain) or (
+            governor is not None and owner is not None and owner.i == governor.i
+        ):
+            owned.append(timex)
+        elif owner is not None and owner.i not in triggers and owner.pos_ in {"VERB", "AUX"}:
+            free.append(timex)
+    own = [t for t in owned if _owned_by(t, host, doc, triggers)]
+    if own:
+        owned = own
+    if owned:
+        best = _most_precise(owned)
+        partner = _explicit_partner(best, candidates)
+        if partner is not None:  # "three days ago - on January 25": the explicit date wins
+            return partner, f"clause; conflict: {best.conflict}"
+        conflict = _conflict_among(owned)
+        return best, "clause" if conflict is None else f"clause; conflict: {conflict}"
+    # a sentence with exactly one date that no other trigger claims dates the event
+    if len(free) == 1 and len(candidates) == 1:
+        return free[0], "sentence"
+    return None, "none"
+
+
+def _owned_by(timex: Timex, host: Token, doc: Doc, triggers: set[int]) -> bool:
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    owner = _owner(span.root, triggers)
+    return host.i in {t.i for t in span} or (owner is not None and owner.i == host.i)
+
+
+def _explicit_partner(best: Timex, candidates: list[Timex]) -> Timex | None:
+    """The explicit date a flagged relative one stands beside, e.g. after a dash or comma."""
+    if best.conflict is None:
+        return None
+    for t in candidates:
+        if t is not best and t.start >= best.end and t.start - best.end <= 8 and t.conflict is None:
+            return t
+    return None
+
+
+def _most_precise(timexes: list[Timex]) -> Timex:
+    """The narrowest date; where cues disagree ('three days ago - on January 25'), the one
+    the time engine did not flag, i.e. the explicit date."""
+    return min(
+        timexes,
+        key=lambda t: (t.conflict is not None, t.interval.width_days if t.interval else 10**6, t.start),
+    )
+
+
+def _conflict_among(timexes: list[Timex]) -> str | None:
+    return next((t.conflict for t in timexes if t.conflict), None)
+
+
+# ---------------------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------------------
+def extract_events(ctx: ExtractionContext) -> list[Event]:
+    rules = load_event_rules()
+    state = _DocState()
+    for sent in ctx.sentences:
+        _remember_context(ctx, sent, state, rules)
+        _sentence_events(ctx, sent, rules, state)
+    return merge_mentions(state.mentions, ctx)
+
+
+def _remember_context(ctx: ExtractionContext, sent: Span, state: _DocState, rules: EventRules) -> None:
+    territories = _unique(ctx.territories_in(sent.start_char, sent.end_char))
+    if len(territories) >= 2:
+        state.last_territory_group = territories
+    agreement_words = rules.word_classes["agreement"]
+    for tok in sent:
+        if tok.lemma_.lower() in agreement_words and tok.pos_ in {"NOUN", "PROPN"}:
+            actors = [
+                m.actor
+                for m in ctx.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
+            ]
+            if len(_unique(actors)) >= 2:
+                state.last_agreement_parties = _unique(actors)
+
+
+def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]:
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    found: list[tuple[EventRule, str]] = []
+    if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+        for rule in rules.verb_index.get(lemma, []) + rules.verb_index.get(text, []):
+            found.append((rule, "verb"))
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        for rule in rules.noun_index.get(lemma, []) + rules.noun_index.get(text, []):
+            found.append((rule, "noun"))
+    seen: set[str] = set()
+    return [(r, k) for r, k in found if not (r.type in seen or seen.add(r.type))]  # type: ignore[func-returns-value]
+
+
+def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, state: _DocState) -> None:
+    """Append the sentence's event mentions to the document state, in reading order."""
+    triggers = [(tok, rule, kind) for tok in sent for rule, kind in _trigger_rules(tok, rules)]
+    trigger_ids = {tok.i for tok, _, _ in triggers}
+    for tok, rule, kind in triggers:
+        mention = _build_event(ctx, tok, rule, kind, rules, state, trigger_ids)
+        if mention is not None:  # later triggers of the sentence may refer back to it
+            state.mentions.append(mention)
+    state.mentions.extend(_followed_ellipsis(ctx, sent, state))
+
+
+def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> bool:
+    if rule.object_class is None or kind == "noun":
+        return True
+    if rule.object_class == "recognition_or_decision":
+        return any(_mentions_recognition(o, rules) for o in slots.obj)
+    words = rules.word_classes[rule.object_class]
+    heads = slots.obj
+    return any(h.lemma_.lower() in words or h.lower_ in words for h in heads) or (
+        not heads and bool(slots.subj) and rule.object_class == "agreement" and _has_with(slots)
+    )
+
+
+def _has_with(slots: Slots) -> bool:
+    return slots.host is not None and bool(_prep_objects(slots.host, "with"))
+
+
+def _mentions_recognition(obj: Token, rules: EventRules) -> bool:
+    if obj.lemma_.lower() in rules.word_classes["recognition"]:
+        return True
+    # "reverses its decision to recognise X"
+    return obj.lemma_.lower() == "decision" and any(
+        c.lemma_.lower() in rules.rules["recognize"].verbs for c in obj.subtree
+    )
+
+
+def _build_event(
+    ctx: ExtractionContext,
+    tok: Token,
+    rule: EventRule,
+    kind: str,
+    rules: EventRules,
+    state: _DocState,
+    trigger_ids: set[int],
+) -> EventMention | None:
+    slots = verb_slots(tok) if kind == "verb" else noun_slots(tok)
+    if not _object_ok(rule, slots, rules, kind):
+        return None
+    persons: list[str] = []
+
+    def slot_actors(name: str) -> list[str]:
+        if name.startswith("prep:"):
+            tokens = _prep_objects(tok, name.split(":", 1)[1])
+            if kind == "verb":  # "a treaty between Moscow and Sokhumi": prepositions on the object too
+                for o in slots.obj:
+                    tokens += _prep_objects(o, name.split(":", 1)[1])
+        else:
+            tokens = getattr(slots, name, [])
+        out: list[str] = []
+        for t in tokens:
+            out.extend(np_actors(ctx, t, rules, state, persons))
+        return out
+
+    roles: dict[str, list[str]] = {}
+    for role, sources in rule.roles.items():
+        actors: list[str] = []
+        for src in sources:
+            if src in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
+                found = slot_actors(src)
+            else:
+                found = _special_slot(src, ctx, tok, slots, rules, state, roles, persons)
+            if found and role != "parties":
+                actors = found
+                break
+            actors.extend(found)
+        roles[role] = _unique(actors)
+
+    vocab = ctx.vocabulary.event_types[rule.type]
+    if vocab.symmetric:
+        parties = roles.get("parties", [])
+        if len(parties) < 2 and rule.type == "sign_agreement":
+            parties = _unique(parties + state.last_agreement_parties)
+        if len(parties) < 2:
+            return None
+        source_actors, target_actors = [], []
+    else:
+        parties = []
+        source_actors = roles.get("source", [])
+        target_actors = roles.get("target", [])
+        if rule.target_kinds == "de_facto":
+            target_actors = [a for a in target_actors if _is_de_facto(a)]
+            if not target_actors:
+                return None
+        target_actors = [a for a in target_actors if a not in source_actors]
+        if not source_actors:
+            return None
+    timex, how = choose_date(ctx, slots.host or tok, trigger_ids)
+    evidence = clause_span(ctx, _evidence_host(tok, kind), _tokens_of(ctx, timex))
+    agreement = _agreement_name(slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
+    return EventMention(
+        type=rule.type,
+        trigger=tok,
+        source=source_actors,
+        target=target_actors,
+        parties=sorted(parties),
+        persons=_unique(persons),
+        date=timex.interval if timex else None,
+        date_text=timex.text if timex else None,
+        date_conflict=how.split("conflict: ", 1)[1] if "conflict: " in how else None,
+        modality=modality_of(tok),
+        evidence=evidence,
+        agreement=agreement,
+        rule=f"{RULE_VERSION}:{rule.type}:{kind}:{tok.lemma_.lower()}:date={how.split(';')[0]}",
+    )
+
+
+def _tokens_of(ctx: ExtractionContext, timex: Timex | None) -> list[Token]:
+    """The date's tokens, so the citation shows the date it gave the event."""
+    if timex is None:
+        return []
+    span = ctx.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _evidence_host(tok: Token, kind: str) -> Token:
+    """Cite the verb's clause; for a nominal trigger, the clause of the verb that governs it."""
+    if kind == "verb":
+        return tok
+    gov = _governing_verb(tok)
+    return gov if gov is not None else tok
+
+
+def _special_slot(
+    name: str,
+    ctx: ExtractionContext,
+    tok: Token,
+    slots: Slots,
+    rules: EventRules,
+    state: _DocState,
+    roles: dict[str, list[str]],
+    persons: list[str],
+) -> list[str]:
+    if name == "agreement_other_party":
+        source = set(roles.get("source", []))
+        parties: list[str] = []
+        for o in slots.obj:
+            parties += [
+                m.actor for m in ctx.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+            ]
+        if not [p for p in parties if p not in source]:
+            parties = state.last_agreement_parties
+        return [p for p in _unique(parties) if p not in source]
+    if name == "recognition_target":
+        out: list[str] = []
+        for o in slots.obj:
+            out += [
+                m.actor for m in ctx.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+            ]
+            for t in o.subtree:
+                out += _plural_territory_anaphor(t, rules, state)
+        return _unique(out)
+    if name == "obj_poss":  # "reverses Tuvalu's decision": the possessor of the object acts
+        out = []
+        for o in slots.obj:
+            for p in _children(o, "poss"):
+                out += np_actors(ctx, p, rules, state, persons)
+        return out
+    if name == "obj_actor":
+        out = []
+        for o in slots.obj:
+            out += np_actors(ctx, o, rules, state, persons)
+        return out
+    if name == "referenced_event_actor":
+        # "condemned the ratification": the act condemned is an event reported earlier; its doer is the target
+        for o in slots.obj:
+            head = o.lemma_.lower()
+            for rule in rules.noun_index.get(head, []):
+                earlier = state.last_event_of({rule.type})
+                if earlier is not None:
+                    return earlier.source or earlier.parties[:1]
+            if head in rules.word_classes["act_nouns"]:  # "the decision", "the move": the last act reported
+                earlier = state.last_event_of(set(rules.rules) - {"condemn"})
+                if earlier is not None and earlier.source:
+                    return earlier.source
+        return []
+    if name == "patron_of_context":
+        territory = ctx.focus_territory(tok.idx)
+        if territory and territory in load_territories():
+            return [load_territories()[territory].patron]
+        return []
+    return []
+
+
+def _agreement_name(slots: Slots, rules: EventRules) -> str | None:
+    for o in slots.obj:
+        words = [t.text for t in o.subtree if t.i <= o.i + 6]
+        text = " ".join(words)
+        if o.lemma_.lower() in rules.word_classes["agreement"]:
+            return text
+    return None
+
+
+def _agreement_key(name: str | None) -> frozenset[str]:
+    if not name:
+        return frozenset()
+    words = re.findall(r"[a-z]+", name.lower())
+    return frozenset(w for w in words if w not in AGREEMENT_KEY_STOP and len(w) > 3)
+
+
+def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> list[EventMention]:
+    """'Russia recognised X in 2008; Nicaragua followed on 5 September, Venezuela on 10 September 2009.'
+
+    'followed' (or 'did the same', 'followed suit') repeats the last event with a new source;
+    a list of further actors each with its own date gaps the verb.
+    """
+    out: list[EventMention] = []
+    for tok in sent:
+        if tok.lemma_ != "follow" or tok.pos_ != "VERB" or _children(tok, "dobj"):
+            continue
+        previous = state.last_event_of({"recognize", "withdraw_recognition", "sign_agreement", "condemn"})
+        if previous is None or previous.trigger.i >= tok.i:
+            continue
+        subjects = _children(tok, "nsubj")
+        if not subjects:
+            continue
+        # each actor named after the verb starts a segment that runs to the next actor
+        anchors = [(s, np_actors(ctx, s, load_event_rules(), state)) for s in subjects]
+        anchors += [
+            (c, np_actors(ctx, c, load_event_rules(), state))
+            for c in tok.children
+            if c.dep_ in {"npadvmod", "conj", "appos", "dobj"} and c.i > tok.i
+        ]
+        anchors = [(t, a) for t, a in anchors if a]
+        anchors.sort(key=lambda x: x[0].i)
+        for k, (anchor, actors) in enumerate(anchors):
+            seg_start = anchor.idx if k else anchor.left_edge.idx
+            seg_end = anchors[k + 1][0].left_edge.idx if k + 1 < len(anchors) else sent.end_char
+            dated = [t for t in ctx.timexes_in(seg_start, seg_end) if t.kind in DATE_KINDS and t.interval]
+            timex = dated[0] if dated else None
+            text = ctx.text[seg_start:seg_end].rstrip(" ,;.")
+            out.append(
+                EventMention(
+                    type=previous.type,
+                    trigger=tok,
+                    source=actors,
+                    target=list(previous.target),
+                    parties=[],
+                    persons=[],
+                    date=timex.interval if timex else None,
+                    date_text=timex.text if timex else None,
+                    date_conflict=None,
+                    modality="asserted",
+                    evidence=Evidence(seg_start, seg_start + len(text), text),
+                    agreement=None,
+                    rule=f"{RULE_VERSION}:{previous.type}:ellipsis:follow",
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# From mentions to events: split by actor, merge mentions of one event
+# ---------------------------------------------------------------------------------------
+def _split(m: EventMention) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
+    """Coordination yields one event per (source, target) pair: 'A and B recognised X and Y' is four."""
+    if m.parties:
+        return [(None, None, tuple(sorted(m.parties)))]
+    targets: list[str | None] = list(m.target) or [None]
+    return [(s, t, ()) for s in m.source for t in targets]
+
+
+def _compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
+    return a is None or b is None or a.overlaps(b)
+
+
+def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list[Event]:
+    vocab = ctx.vocabulary.event_types
+    events: list[Event] = []
+    keys: list[tuple[Any, ...]] = []
+    for m in mentions:
+        for source, target, parties in _split(m):
+            key = (m.type, source, target, parties, m.modality)
+            merged = False
+            for i, k in enumerate(keys):
+                ev = events[i]
+                if k != key or not _compatible(ev.date, m.date):
+                    continue
+                ka, kb = _agreement_key(ev.agreement), _agreement_key(m.agreement)
+                if ka and kb and not (ka & kb):
+                    continue
+                _absorb(ev, m)
+                merged = True
+                break
+            if merged:
+                continue
+            et = vocab[m.type]
+            events.append(
+                Event(
+                    type=m.type,
+                    source=source,
+                    target=target,
+                    parties=list(parties) if parties else None,
+                    date=m.date,
+                    modality=m.modality,
+                    plover=et.plover,
+                    cameo=et.cameo,
+                    evidence=[m.evidence],
+                    persons=list(m.persons),
+                    agreement=m.agreement,
+                    date_text=m.date_text,
+                    date_conflict=m.date_conflict,
+                    rule=m.rule,
+                )
+            )
+            keys.append(key)
+    return events
+
+
+def _absorb(ev: Event, m: EventMention) -> None:
+    """Fold a further mention into an event: more evidence, the most precise date."""
+    if all(e.start != m.evidence.start or e.end != m.evidence.end for e in ev.evidence):
+        ev.evidence.append(m.evidence)
+    if m.date is not None and (ev.date is None or m.date.width_days < ev.date.width_days):
+        if ev.date is not None and not ev.date.contains(m.date):
+            ev.date_conflict = f"{ev.date_text!r} vs {m.date_text!r}"
+        ev.date, ev.date_text = m.date, m.date_text
+        if m.date_conflict:
+            ev.date_conflict = m.date_conflict
+    ev.persons = _unique(ev.persons + m.persons)
+    ev.agreement = ev.agreement or m.agreement
+    ev.rule = ev.rule if m.rule in ev.rule else f"{ev.rule}; {m.rule}"

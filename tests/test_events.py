@@ -1,0 +1,182 @@
+"""Events on sentences written for these tests: the four first types, their actors,
+dates, modality, coordination, and one event per document."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexwatch.extract import build_context
+from annexwatch.models import DateInterval, Event
+from annexwatch.nlp.events import extract_events
+
+pytestmark = pytest.mark.model
+
+
+def events_of(text: str, published: str | None = None) -> list[Event]:
+    dct = DateInterval.parse(published) if published else None
+    return extract_events(build_context(text, dct))
+
+
+def find(events: list[Event], type_: str, **fields: object) -> list[Event]:
+    out = []
+    for ev in events:
+        if ev.type != type_:
+            continue
+        if all(getattr(ev, k) == v for k, v in fields.items()):
+            out.append(ev)
+    return out
+
+
+def test_events_sign_agreement_active_with_date() -> None:
+    events = events_of(
+        "Russia and Abkhazia signed a treaty on alliance and strategic partnership on 24 November 2014."
+    )
+    [ev] = find(events, "sign_agreement")
+    assert ev.parties == ["RUS", "XAB"]
+    assert ev.source is None and ev.target is None
+    assert ev.date == DateInterval.day(2014, 11, 24)
+    assert ev.plover == "SUPPORT" and ev.cameo == "057"
+    assert "signed a treaty" in ev.evidence[0].text
+
+
+def test_events_sign_agreement_person_acts_for_office() -> None:
+    text = "Vladimir Putin signed an agreement with Leonid Tibilov in Moscow on 18 March 2015."
+    [ev] = find(events_of(text), "sign_agreement")
+    assert ev.parties == ["RUS", "XSO"]  # "in Moscow" is the place, not a party
+    assert set(ev.persons) == {"Vladimir Putin", "Leonid Tibilov"}
+
+
+def test_events_sign_needs_an_agreement_not_a_decree() -> None:
+    assert not find(
+        events_of("The president of Abkhazia signed a decree on pensions in May 2019."), "sign_agreement"
+    )
+
+
+def test_events_passive_relative_clause_takes_parties_from_the_agreement() -> None:
+    text = (
+        "The agreement between Russia and South Ossetia, which was signed in Moscow on 31 March 2017, "
+        "covers military service."
+    )
+    [ev] = find(events_of(text), "sign_agreement")
+    assert ev.parties == ["RUS", "XSO"]
+    assert ev.date == DateInterval.day(2017, 3, 31)
+    assert "signed in Moscow on 31 March 2017" in ev.evidence[0].text
+
+
+def test_events_ratify_by_agent_targets_the_other_party() -> None:
+    text = (
+        "Moscow submitted an agreement between Russia and South Ossetia to parliament. "
+        "The agreement was ratified by the State Duma on 24 January 2018."
+    )
+    [ev] = find(events_of(text), "ratify_agreement")
+    assert (ev.source, ev.target) == ("RUS", "XSO")
+    assert ev.parties is None
+    assert ev.date == DateInterval.day(2018, 1, 24)
+
+
+def test_events_recognize_coordination_gives_every_pair() -> None:
+    events = events_of("Nicaragua and Venezuela recognised Abkhazia and South Ossetia in 2008.")
+    pairs = {(e.source, e.target) for e in find(events, "recognize")}
+    assert pairs == {("NIC", "XAB"), ("NIC", "XSO"), ("VEN", "XAB"), ("VEN", "XSO")}
+
+
+def test_events_recognize_nominal_with_possessor() -> None:
+    events = events_of("Russia's recognition of Abkhazia in August 2008 angered Tbilisi.")
+    [ev] = find(events, "recognize")
+    assert (ev.source, ev.target) == ("RUS", "XAB")
+    assert ev.date == DateInterval.month(2008, 8)
+
+
+def test_events_recognize_not_until_is_asserted_on_that_date() -> None:
+    [ev] = find(
+        events_of("Russia did not recognise South Ossetia as a state until 26 August 2008."), "recognize"
+    )
+    assert ev.modality == "asserted"
+    assert ev.date == DateInterval.day(2008, 8, 26)
+
+
+def test_events_recognize_territorial_integrity_is_not_recognition() -> None:
+    assert not find(events_of("Tuvalu recognises Georgia's territorial integrity."), "recognize")
+
+
+def test_events_followed_ellipsis_lists_each_state_with_its_date() -> None:
+    text = (
+        "Russia recognised the two regions of Abkhazia and South Ossetia on 26 August 2008; "
+        "Nicaragua followed on 5 September 2008, Venezuela on 10 September 2009."
+    )
+    events = find(events_of(text), "recognize")
+    dates = {(e.source, e.target): e.date for e in events}
+    assert dates[("NIC", "XSO")] == DateInterval.day(2008, 9, 5)
+    assert dates[("VEN", "XAB")] == DateInterval.day(2009, 9, 10)
+    assert dates[("RUS", "XAB")] == DateInterval.day(2008, 8, 26)
+
+
+def test_events_condemn_target_is_the_possessor_of_the_act() -> None:
+    text = (
+        "On 26 January 2018 the United States condemned Russia's decision "
+        "to form a joint force with South Ossetia."
+    )
+    [ev] = find(events_of(text), "condemn")
+    assert (ev.source, ev.target) == ("USA", "RUS")
+    assert ev.date == DateInterval.day(2018, 1, 26)
+    assert ev.plover == "ACCUSE" and ev.cameo == "111"
+
+
+def test_events_condemn_target_from_the_event_condemned() -> None:
+    text = (
+        "The State Duma ratified the treaty with Abkhazia in January 2015. "
+        "Georgia's Foreign Ministry condemned the ratification."
+    )
+    [ev] = find(events_of(text), "condemn")
+    assert (ev.source, ev.target) == ("GEO", "RUS")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Georgia has not condemned the treaty with Russia.", "negated"),
+        ("Russia will recognise Transnistria next year.", "future"),
+        ("Belarus would recognise Abkhazia only under pressure.", "hypothetical"),
+        ("The United States urges Russia to withdraw its recognition of Abkhazia.", "hypothetical"),
+    ],
+)
+def test_events_modality(text: str, modality: str) -> None:
+    events = events_of(text, "2019-05-01")
+    assert events, text
+    assert {e.modality for e in events} == {modality}
+
+
+def test_events_one_event_per_document_takes_the_most_precise_date() -> None:
+    text = (
+        "Russia has just signed an integration treaty with South Ossetia. "
+        "Putin signed the treaty with South Ossetia on 18 March 2015 in the Kremlin."
+    )
+    [ev] = find(events_of(text, "2015-03-20"), "sign_agreement")
+    assert ev.date == DateInterval.day(2015, 3, 18)
+    assert len(ev.evidence) == 2
+
+
+def test_events_different_agreements_stay_apart() -> None:
+    text = (
+        "Russia signed a military agreement with Abkhazia in November 2014. "
+        "A friendship treaty with Abkhazia had been signed by Russia in 2008."
+    )
+    events = find(events_of(text), "sign_agreement", parties=["RUS", "XAB"])
+    assert {str(e.date) for e in events} == {"2014-11", "2008"}
+
+
+def test_events_explicit_date_beats_relative_cue_and_conflict_is_recorded() -> None:
+    text = (
+        "The agreement between Russia and South Ossetia was ratified by the State Duma "
+        "three days ago - on January 25."
+    )
+    [ev] = find(events_of(text, "2018-01-30"), "ratify_agreement")
+    assert ev.date == DateInterval.day(2018, 1, 25)
+    assert ev.date_conflict and "January 25" in ev.date_conflict
+
+
+def test_events_evidence_offsets_point_into_the_text() -> None:
+    text = "Syria recognised Abkhazia and South Ossetia on 29 May 2018."
+    for ev in events_of(text):
+        for span in ev.evidence:
+            assert text[span.start : span.end] == span.text
