@@ -45,6 +45,7 @@ FUTURE_VERBS = {
     "pledge",
 }
 NEGATIONS = {"not", "n't", "never", "no"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 DATE_KINDS = {"date"}
 AGREEMENT_KEY_STOP = {"the", "a", "an", "on", "of", "and", "new", "so-called", "treaty", "agreement", "this"}
 
@@ -166,12 +167,19 @@ def np_actors(
         return []
     out: list[str] = []
     mention = _mention_of_token(ctx, tok)
+    if mention is None and tok.pos_ == "PRON" and tok.lower_ in PERSONAL_PRONOUNS:
+        mention = _last_person_before(ctx, tok.idx)
     if mention is not None:
         out.append(mention.actor)
         if persons is not None and mention.person:
             persons.append(mention.person)
     else:
         out.extend(_plural_territory_anaphor(tok, rules, state))
+        if not out and tok.lemma_.lower() in rules.word_classes["territory_nouns"]:
+            # "Georgia's breakaway region of South Ossetia": the territory, not its parent
+            for pobj in _prep_objects(tok, "of"):
+                found = np_actors(ctx, pobj, rules, state, persons, depth + 1)
+                out.extend(a for a in found if _is_de_facto(a))
         if not out:
             for child in tok.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"}:
@@ -192,6 +200,29 @@ def np_actors(
                 if grandchild.dep_ == "conj":
                     out.extend(np_actors(ctx, grandchild, rules, state, persons, depth + 1))
     return _unique(out)
+
+
+def _last_person_before(ctx: ExtractionContext, offset: int) -> ActorMention | None:
+    """'he signed': the last person named before the pronoun (within the document)."""
+    for m in reversed(ctx.mentions_in(0, offset)):
+        if m.person:
+            return m
+    return None
+
+
+def _drop_described_parents(actors: list[str]) -> list[str]:
+    """'an agreement between Russia and South Ossetia, a breakaway region of Georgia': when a
+    territory and its patron are both parties, its parent state named beside them only
+    describes the territory."""
+    territories = load_territories()
+    drop = {
+        territories[a].parent
+        for a in actors
+        if a in territories
+        and territories[a].patron in actors
+        and territories[a].parent != territories[a].patron
+    }
+    return [a for a in actors if a not in drop]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -421,6 +452,8 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
         host_chain.add(cur.i)
     if host.dep_ == "acl":  # "the 2011 decision to recognise": the noun's date is the act's
         host_chain.add(host.head.i)
+    # "signed and ratified in January 2015": the date often hangs on the last conjunct
+    host_chain.update(c.i for c in host.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
     governor = _governing_verb(host) if host.pos_ not in {"VERB", "AUX"} else None
     for timex in candidates:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -503,12 +536,12 @@ def _remember_context(ctx: ExtractionContext, sent: Span, state: _DocState, rule
     agreement_words = rules.word_classes["agreement"]
     for tok in sent:
         if tok.lemma_.lower() in agreement_words and tok.pos_ in {"NOUN", "PROPN"}:
-            actors = [
-                m.actor
-                for m in ctx.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
-            ]
-            if len(_unique(actors)) >= 2:
-                state.last_agreement_parties = _unique(actors)
+            end = tok.right_edge.idx + len(tok.right_edge.text)
+            actors = _drop_described_parents(
+                _unique([m.actor for m in ctx.mentions_in(tok.left_edge.idx, end)])
+            )
+            if len(actors) >= 2:
+                state.last_agreement_parties = actors
 
 
 def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]:
@@ -543,9 +576,15 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
         return any(_mentions_recognition(o, rules) for o in slots.obj)
     words = rules.word_classes[rule.object_class]
     heads = slots.obj
-    return any(h.lemma_.lower() in words or h.lower_ in words for h in heads) or (
-        not heads and bool(slots.subj) and rule.object_class == "agreement" and _has_with(slots)
-    )
+    if any(h.lemma_.lower() in words or h.lower_ in words for h in heads):
+        return True
+    host = slots.host
+    if host is None or any(o.tag_ not in {"WDT", "WP"} for o in _children(host, "dobj")):
+        return False  # its own object is something else: "signed a decree"
+    # The parser often hangs a relative or passive clause on the wrong noun ("a treaty on
+    # the integration of the forces of X, which Moscow signed"): an agreement noun earlier
+    # in the sentence is what was signed.
+    return any(t.lemma_.lower() in words for t in host.sent if t.i < host.i and t.pos_ in {"NOUN", "PROPN"})
 
 
 def _has_with(slots: Slots) -> bool:
@@ -607,8 +646,12 @@ def _build_event(
     vocab = ctx.vocabulary.event_types[rule.type]
     if vocab.symmetric:
         parties = roles.get("parties", [])
-        if len(parties) < 2 and rule.type == "sign_agreement":
-            parties = _unique(parties + state.last_agreement_parties)
+        if rule.type == "sign_agreement":
+            if not parties:  # "the agreement was signed in Moscow": the agreement described before
+                parties = list(state.last_agreement_parties)
+            elif len(parties) == 1:
+                parties = _unique(parties + _counterpart(parties[0], state))
+        parties = _drop_described_parents(parties)
         if len(parties) < 2:
             return None
         source_actors, target_actors = [], []
@@ -668,6 +711,15 @@ def _tokens_of(ctx: ExtractionContext, timex: Timex | None) -> list[Token]:
     return list(span) if span is not None else []
 
 
+def _counterpart(party: str, state: _DocState) -> list[str]:
+    """The other side of an agreement only one side of which is named: a de facto
+    territory's patron, else the other party of the agreement last described."""
+    territories = load_territories()
+    if party in territories:
+        return [territories[party].patron]
+    return [p for p in state.last_agreement_parties if p != party][:1]
+
+
 def _evidence_host(tok: Token, kind: str) -> Token:
     """Cite the verb's clause; for a nominal trigger, the clause of the verb that governs it."""
     if kind == "verb":
@@ -704,6 +756,11 @@ def _special_slot(
             ]
             for t in o.subtree:
                 out += _plural_territory_anaphor(t, rules, state)
+        if not [a for a in out if _is_de_facto(a)]:
+            # "Vanuatu withdrew its recognition": of what it had recognised, else the territories in view
+            source = set(roles.get("source", []))
+            earlier = [m for m in state.mentions if m.type == "recognize" and source & set(m.source)]
+            out += earlier[-1].target if earlier else list(state.last_territory_group)
         return _unique(out)
     if name == "obj_poss":  # "reverses Tuvalu's decision": the possessor of the object acts
         out = []
@@ -770,13 +827,15 @@ def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> 
         if not subjects:
             continue
         # each actor named after the verb starts a segment that runs to the next actor
-        anchors = [(s, np_actors(ctx, s, load_event_rules(), state)) for s in subjects]
-        anchors += [
-            (c, np_actors(ctx, c, load_event_rules(), state))
-            for c in tok.children
-            if c.dep_ in {"npadvmod", "conj", "appos", "dobj"} and c.i > tok.i
+        heads = subjects + [
+            c for c in tok.children if c.dep_ in {"npadvmod", "conj", "appos", "dobj"} and c.i > tok.i
         ]
-        anchors = [(t, a) for t, a in anchors if a]
+        anchors = []
+        for head in heads:  # "Vanuatu on 23 May 2011 and Tuvalu on 18 September 2011": each its own
+            for t in [head, *(d for d in head.subtree if d.dep_ == "conj" and d.head.i != tok.i)]:
+                mention = _mention_of_token(ctx, t)
+                if mention is not None:
+                    anchors.append((t, [mention.actor]))
         anchors.sort(key=lambda x: x[0].i)
         for k, (anchor, actors) in enumerate(anchors):
             seg_start = anchor.idx if k else anchor.left_edge.idx
