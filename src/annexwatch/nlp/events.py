@@ -46,6 +46,7 @@ FUTURE_VERBS = {
 }
 NEGATIONS = {"not", "n't", "never", "no"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+QUANTIFIERS = {"any", "every", "all", "each", "no"}
 DATE_KINDS = {"date"}
 AGREEMENT_KEY_STOP = {"the", "a", "an", "on", "of", "and", "new", "so-called", "treaty", "agreement", "this"}
 
@@ -184,6 +185,11 @@ def np_actors(
             for child in tok.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                     out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
+        if not out:  # "duties imposed by Moldova": the agent of a participle describing the noun
+            for child in tok.children:
+                if child.dep_ == "acl":
+                    for agent in _prep_objects(child, "by"):
+                        out.extend(np_actors(ctx, agent, rules, state, persons, depth + 1))
         if not out:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
@@ -200,6 +206,19 @@ def np_actors(
                 if grandchild.dep_ == "conj":
                     out.extend(np_actors(ctx, grandchild, rules, state, persons, depth + 1))
     return _unique(out)
+
+
+def _describes_territory(ctx: ExtractionContext, mention: ActorMention, rules: EventRules) -> bool:
+    """'Georgia's breakaway region', 'a separatist enclave of Georgia': a state named only to
+    say whose territory a region is."""
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    nouns = rules.word_classes["territory_nouns"]
+    if tok.dep_ in {"poss", "amod", "compound"} and tok.head.lemma_.lower() in nouns:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in nouns
 
 
 def _last_person_before(ctx: ExtractionContext, offset: int) -> ActorMention | None:
@@ -254,6 +273,8 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     # "Tuvalu's decision to recognise X": the infinitive's subject is the noun's possessor
     if not active and not passive and verb.dep_ == "acl":
         active = _children(verb.head, "poss")
+        if not active and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "attr"}:
+            active = _children(verb.head.head, "nsubj")
     # "urges Russia to reverse": an open complement's subject is its governor's object, if any,
     # else its governor's subject ("decided to create")
     if not active and not passive and verb.dep_ == "xcomp":
@@ -271,10 +292,15 @@ def relative_antecedents(relcl: Token) -> list[Token]:
         if cur.dep_ not in {"pobj", "prep", "conj", "compound", "appos"} or cur.head.i == cur.i:
             break
         cur = cur.head
-        if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ not in {"pobj", "conj", "compound"}:
+        if _is_nominal(cur) and cur.dep_ not in {"pobj", "compound"}:
             out.append(cur)
             break
     return out
+
+
+def _is_nominal(tok: Token) -> bool:
+    """A noun, or the pro-form 'one' ("the one with Abkhazia")."""
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ == "one"
 
 
 def _verb_objects(verb: Token) -> list[Token]:
@@ -537,9 +563,10 @@ def _remember_context(ctx: ExtractionContext, sent: Span, state: _DocState, rule
     for tok in sent:
         if tok.lemma_.lower() in agreement_words and tok.pos_ in {"NOUN", "PROPN"}:
             end = tok.right_edge.idx + len(tok.right_edge.text)
-            actors = _drop_described_parents(
-                _unique([m.actor for m in ctx.mentions_in(tok.left_edge.idx, end)])
-            )
+            mentions = [
+                m for m in ctx.mentions_in(tok.left_edge.idx, end) if not _describes_territory(ctx, m, rules)
+            ]
+            actors = _drop_described_parents(_unique([m.actor for m in mentions]))
             if len(actors) >= 2:
                 state.last_agreement_parties = actors
 
@@ -587,6 +614,18 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
     return any(t.lemma_.lower() in words for t in host.sent if t.i < host.i and t.pos_ in {"NOUN", "PROPN"})
 
 
+def _generic(tok: Token, slots: Slots) -> bool:
+    """'any of the agreements signed by Russia', 'all treaties signed': a class, not an event."""
+    nouns = [*slots.obj, tok.head] if tok.dep_ == "acl" else list(slots.obj)
+    for noun in nouns:
+        words = {c.lower_ for c in noun.children if c.dep_ in {"det", "predet"}}
+        if words & QUANTIFIERS:
+            return True
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTIFIERS:
+            return True
+    return False
+
+
 def _has_with(slots: Slots) -> bool:
     return slots.host is not None and bool(_prep_objects(slots.host, "with"))
 
@@ -610,7 +649,7 @@ def _build_event(
     trigger_ids: set[int],
 ) -> EventMention | None:
     slots = verb_slots(tok) if kind == "verb" else noun_slots(tok)
-    if not _object_ok(rule, slots, rules, kind):
+    if not _object_ok(rule, slots, rules, kind) or _generic(tok, slots):
         return None
     persons: list[str] = []
 
@@ -648,7 +687,7 @@ def _build_event(
         parties = roles.get("parties", [])
         if rule.type == "sign_agreement":
             if not parties:  # "the agreement was signed in Moscow": the agreement described before
-                parties = list(state.last_agreement_parties)
+                parties = _sentence_territory_and_patron(ctx, tok) or list(state.last_agreement_parties)
             elif len(parties) == 1:
                 parties = _unique(parties + _counterpart(parties[0], state))
         parties = _drop_described_parents(parties)
@@ -711,6 +750,18 @@ def _tokens_of(ctx: ExtractionContext, timex: Timex | None) -> list[Token]:
     return list(span) if span is not None else []
 
 
+def _sentence_territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[str]:
+    """'On the basis of the Abkhaz case, a military agreement was concluded': the one territory
+    the sentence names, with its patron."""
+    territories = load_territories()
+    named = _unique(
+        [t for t in ctx.territories_in(tok.sent.start_char, tok.sent.end_char) if t in territories]
+    )
+    if len(named) != 1:
+        return []
+    return [named[0], territories[named[0]].patron]
+
+
 def _counterpart(party: str, state: _DocState) -> list[str]:
     """The other side of an agreement only one side of which is named: a de facto
     territory's patron, else the other party of the agreement last described."""
@@ -746,7 +797,10 @@ def _special_slot(
                 m.actor for m in ctx.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
             ]
         if not [p for p in parties if p not in source]:
-            parties = state.last_agreement_parties
+            # "ratified it": the agreement whose signing was just reported, else the last described
+            signed = state.last_event_of({"sign_agreement"})
+            recent = signed is not None and tok.i - signed.trigger.i < 60
+            parties = list(signed.parties) if recent and signed is not None else state.last_agreement_parties
         return [p for p in _unique(parties) if p not in source]
     if name == "recognition_target":
         out: list[str] = []
