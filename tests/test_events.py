@@ -196,3 +196,67 @@ def test_events_headline_and_dateline_are_their_own_sentences() -> None:
     text = "Syria recognises two regions\n\nWednesday, May 30\n\nSyria recognised Abkhazia on 29 May 2018."
     [ev] = find(events_of(text), "recognize")
     assert ev.date == DateInterval.day(2018, 5, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actors", "date"),
+    [
+        (
+            "Azerbaijan launched an attack on Nagorno-Karabakh on 19 September 2023.",
+            "armed_conflict",
+            ("AZE", "XNK"),
+            "2023-09-19",
+        ),
+        ("The 2008 Russia-Georgia war lasted five days.", "armed_conflict", ("GEO", "RUS"), "2008"),
+        ("Russian troops are stationed in South Ossetia.", "deploy_forces", ("RUS", "XSO"), None),
+        (
+            "The United States delivered anti-tank missiles to Georgia on 23 January 2018.",
+            "military_aid",
+            ("USA", "GEO"),
+            "2018-01-23",
+        ),
+        ("Russia invested 43 billion rubles in South Ossetia.", "provide_aid", ("RUS", "XSO"), None),
+        ("The EU imposed sanctions on Russia in March 2014.", "impose_sanctions", ("EU", "RUS"), "2014-03"),
+        (
+            "Georgia severed diplomatic relations with Russia on 29 August 2008.",
+            "sever_relations",
+            ("GEO", "RUS"),
+            "2008-08-29",
+        ),
+        ("Transnistria broke away from Moldova in 1990.", "declare_independence", ("XTR", "MDA"), "1990"),
+        (
+            "Crimea held a referendum on joining Russia on 16 March 2014.",
+            "hold_referendum",
+            ("XCR", "RUS"),
+            "2014-03-16",
+        ),
+        ("Russia annexed Crimea in March 2014.", "annex", ("RUS", "XCR"), "2014-03"),
+        ("Lavrov visited Sukhumi in 2019.", "visit", ("RUS", "XAB"), "2019"),
+        ("Putin met Aslan Bzhania in Sochi on 12 August 2021.", "meet", ("RUS", "XAB"), "2021-08-12"),
+        ("South Ossetia held a presidential election in April 2017.", "election", ("XSO", None), "2017-04"),
+        ("Anatoly Bibilov welcomed Syria's decision.", "endorse", ("XSO", "SYR"), None),
+    ],
+)
+def test_events_more_types(text: str, type_: str, actors: tuple[str, str | None], date: str | None) -> None:
+    found = find(events_of(text), type_)
+    assert found, f"no {type_} in {text!r}"
+    ev = found[0]
+    got = tuple(ev.parties) if ev.parties else (ev.source, ev.target)
+    assert got == actors
+    assert ev.date == (DateInterval.parse(date) if date else None)
+
+
+def test_events_announced_referendum_is_accession_intent() -> None:
+    text = "The president set 17 July as the date of a referendum on South Ossetia's entry into Russia."
+    [ev] = find(events_of(text, "2022-05-13"), "announce_accession")
+    assert (ev.source, ev.target) == ("XSO", "RUS")
+
+
+def test_events_ceasefire_after_surrender_next_day() -> None:
+    text = (
+        "Azerbaijan attacked Nagorno-Karabakh on 19 September 2023, "
+        "and the authorities surrendered the next day."
+    )
+    [ev] = find(events_of(text), "ceasefire")
+    assert ev.parties == ["AZE", "XNK"]
+    assert ev.date == DateInterval.day(2023, 9, 20)

@@ -59,6 +59,11 @@ class EventRule:
     object_class: str | None
     roles: dict[str, list[str]]
     target_kinds: str | None
+    source_kinds: str | None = None
+    free_verbs: frozenset[str] = frozenset()
+    verb_particles: dict[str, str] = field(default_factory=dict)
+    counterpart: str | None = None
+    target_optional: bool = False
 
 
 @dataclass
@@ -86,8 +91,13 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             verbs=frozenset(spec.get("verbs", [])),
             nouns=frozenset(spec.get("nouns", [])),
             object_class=spec.get("object"),
-            roles={k: list(v) for k, v in spec.get("roles", {}).items()},
+            roles={k: list(v or []) for k, v in spec.get("roles", {}).items()},
             target_kinds=spec.get("target_kinds"),
+            source_kinds=spec.get("source_kinds"),
+            free_verbs=frozenset(spec.get("free_verbs", [])),
+            verb_particles=dict(spec.get("verb_particles", {})),
+            counterpart=spec.get("counterpart"),
+            target_optional=bool(spec.get("target_optional", False)),
         )
         for name, spec in raw["event_types"].items()
     }
@@ -174,6 +184,9 @@ def np_actors(
         out.append(mention.actor)
         if persons is not None and mention.person:
             persons.append(mention.person)
+        for child in tok.children:  # "the Russia-Georgia war": a hyphenated pair of names
+            if child.dep_ == "compound" and child.i < mention_start_token(ctx, tok, mention):
+                out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
     else:
         out.extend(_plural_territory_anaphor(tok, rules, state))
         if not out and tok.lemma_.lower() in rules.word_classes["territory_nouns"]:
@@ -219,6 +232,12 @@ def _describes_territory(ctx: ExtractionContext, mention: ActorMention, rules: E
     if tok.dep_ in {"poss", "amod", "compound"} and tok.head.lemma_.lower() in nouns:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in nouns
+
+
+def mention_start_token(ctx: ExtractionContext, tok: Token, mention: ActorMention) -> int:
+    """Index of the first token of a mention that covers `tok`."""
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.start if span is not None else tok.i
 
 
 def _last_person_before(ctx: ExtractionContext, offset: int) -> ActorMention | None:
@@ -316,10 +335,13 @@ def _verb_objects(verb: Token) -> list[Token]:
 
 
 def _prep_objects(tok: Token, word: str) -> list[Token]:
+    """Objects of a preposition on `tok`, or on its particle ("broke away from Moldova")."""
     out = []
-    for prep in tok.children:
-        if prep.dep_ in {"prep", "agent"} and prep.lower_ == word:
-            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    heads = [tok, *(c for c in tok.children if c.dep_ in {"prt", "advmod"} and c.pos_ in {"ADP", "ADV"})]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ in {"prep", "agent"} and prep.lower_ == word:
+                out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
 
@@ -576,8 +598,11 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
     text = tok.lower_
     found: list[tuple[EventRule, str]] = []
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+        particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
         for rule in rules.verb_index.get(lemma, []) + rules.verb_index.get(text, []):
-            found.append((rule, "verb"))
+            needed = rule.verb_particles.get(lemma)
+            if needed is None or needed in particles:  # "broke away from", not "broke ties"
+                found.append((rule, "verb"))
     if tok.pos_ in {"NOUN", "PROPN"}:
         for rule in rules.noun_index.get(lemma, []) + rules.noun_index.get(text, []):
             found.append((rule, "noun"))
@@ -599,14 +624,25 @@ def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, stat
 def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> bool:
     if rule.object_class is None or kind == "noun":
         return True
+    host = slots.host
+    if host is not None and host.lemma_.lower() in rule.free_verbs:
+        return True
     if rule.object_class == "recognition_or_decision":
         return any(_mentions_recognition(o, rules) for o in slots.obj)
     words = rules.word_classes[rule.object_class]
     heads = slots.obj
     if any(h.lemma_.lower() in words or h.lower_ in words for h in heads):
         return True
-    host = slots.host
-    if host is None or any(o.tag_ not in {"WDT", "WP"} for o in _children(host, "dobj")):
+    if host is None:
+        return False
+    # "set 17 July as the date of a referendum": the class noun later in the verb's own clause
+    window = [t for t in clause_tokens(host) if host.i < t.i <= host.i + 8]
+    if any(t.lemma_.lower() in words and t.pos_ in {"NOUN", "PROPN"} for t in window):
+        return True
+    if any(
+        o.tag_ not in {"WDT", "WP"} and o.ent_type_ not in {"DATE", "CARDINAL"}
+        for o in _children(host, "dobj")
+    ):
         return False  # its own object is something else: "signed a decree"
     # The parser often hangs a relative or passive clause on the wrong noun ("a treaty on
     # the integration of the forces of X, which Moscow signed"): an agreement noun earlier
@@ -669,27 +705,35 @@ def _build_event(
         return out
 
     roles: dict[str, list[str]] = {}
-    for role, sources in rule.roles.items():
-        actors: list[str] = []
-        for src in sources:
-            if src in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
-                found = slot_actors(src)
-            else:
-                found = _special_slot(src, ctx, tok, slots, rules, state, roles, persons)
-            if found and role != "parties":
-                actors = found
-                break
-            actors.extend(found)
-        roles[role] = _unique(actors)
+    # twice: a role may be derived from another one filled after it ("patron_of_target")
+    for _ in range(2):
+        for role, sources in rule.roles.items():
+            if roles.get(role):
+                continue
+            actors: list[str] = []
+            for src in sources:
+                if src in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
+                    found = slot_actors(src)
+                else:
+                    found = _special_slot(src, ctx, tok, slots, rules, state, roles, persons)
+                if found and role != "parties":
+                    actors = found
+                    break
+                actors.extend(found)
+            roles[role] = _unique(actors)
 
     vocab = ctx.vocabulary.event_types[rule.type]
     if vocab.symmetric:
         parties = roles.get("parties", [])
-        if rule.type == "sign_agreement":
-            if not parties:  # "the agreement was signed in Moscow": the agreement described before
-                parties = _sentence_territory_and_patron(ctx, tok) or list(state.last_agreement_parties)
-            elif len(parties) == 1:
-                parties = _unique(parties + _counterpart(parties[0], state))
+        if rule.counterpart == "patron" and not parties:
+            # "the agreement was signed in Moscow": the agreement described before; "a military
+            # agreement was concluded on the basis of the Abkhaz case": the sentence's territory
+            definite = any(c.lower_ in {"the", "this", "that"} for o in slots.obj for c in o.children)
+            remembered = list(state.last_agreement_parties)
+            in_sentence = _sentence_territory_and_patron(ctx, tok)
+            parties = (remembered or in_sentence) if definite else (in_sentence or remembered)
+        elif rule.counterpart and len(parties) == 1:
+            parties = _unique(parties + _counterpart(parties[0], rule.counterpart, ctx, tok, state))
         parties = _drop_described_parents(parties)
         if len(parties) < 2:
             return None
@@ -698,12 +742,14 @@ def _build_event(
         parties = []
         source_actors = roles.get("source", [])
         target_actors = roles.get("target", [])
+        if rule.source_kinds == "state":
+            source_actors = [a for a in source_actors if not _is_de_facto(a)]
+        elif rule.source_kinds == "de_facto":
+            source_actors = [a for a in source_actors if _is_de_facto(a)]
         if rule.target_kinds == "de_facto":
             target_actors = [a for a in target_actors if _is_de_facto(a)]
-            if not target_actors:
-                return None
         target_actors = [a for a in target_actors if a not in source_actors]
-        if not source_actors:
+        if not source_actors or (not target_actors and not rule.target_optional):
             return None
     party_groups = _bilateral_groups(slots, slot_actors, parties) if vocab.symmetric else None
     timex, how = choose_date(ctx, slots.host or tok, trigger_ids)
@@ -762,13 +808,24 @@ def _sentence_territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[s
     return [named[0], territories[named[0]].patron]
 
 
-def _counterpart(party: str, state: _DocState) -> list[str]:
-    """The other side of an agreement only one side of which is named: a de facto
-    territory's patron, else the other party of the agreement last described."""
+def _counterpart(party: str, mode: str, ctx: ExtractionContext, tok: Token, state: _DocState) -> list[str]:
+    """The other side of a two-sided event only one side of which is named.
+
+    A territory's patron (agreements) or parent (wars); for a state, the territory in view
+    whose patron or parent it is; for agreements, else the other party last described.
+    """
     territories = load_territories()
     if party in territories:
-        return [territories[party].patron]
-    return [p for p in state.last_agreement_parties if p != party][:1]
+        other = territories[party].patron if mode in {"patron", "agreement"} else territories[party].parent
+        return [other]
+    focus = ctx.focus_territory(tok.idx)
+    if focus in territories:
+        link = territories[focus].patron if mode in {"patron", "agreement"} else territories[focus].parent
+        if link == party:
+            return [focus]
+    if mode in {"patron", "agreement"}:
+        return [p for p in state.last_agreement_parties if p != party][:1]
+    return []
 
 
 def _evidence_host(tok: Token, kind: str) -> Token:
@@ -793,8 +850,11 @@ def _special_slot(
         source = set(roles.get("source", []))
         parties: list[str] = []
         for o in slots.obj:
+            end = o.right_edge.idx + len(o.right_edge.text)
             parties += [
-                m.actor for m in ctx.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
+                m.actor
+                for m in ctx.mentions_in(o.left_edge.idx, end)
+                if not _describes_territory(ctx, m, rules)
             ]
         if not [p for p in parties if p not in source]:
             # "ratified it": the agreement whose signing was just reported, else the last described
@@ -816,6 +876,45 @@ def _special_slot(
             earlier = [m for m in state.mentions if m.type == "recognize" and source & set(m.source)]
             out += earlier[-1].target if earlier else list(state.last_territory_group)
         return _unique(out)
+    if name == "obj_owner":  # "Russian troops were stationed": whose the object is
+        out = []
+        for o in slots.obj:
+            for c in o.children:
+                if c.dep_ in {"poss", "amod", "compound", "nmod"}:
+                    out += np_actors(ctx, c, rules, state, persons)
+            for pobj in _prep_objects(o, "from") + _prep_objects(o, "of"):
+                out += np_actors(ctx, pobj, rules, state, persons)
+        return out
+    if name == "referendum_target":  # "a referendum on joining Russia": the state to join
+        source = set(roles.get("source", []))
+        nouns = [t for t in tok.subtree if t.lemma_.lower() in rules.word_classes["referendum"]] or [tok]
+        out = []
+        for noun in nouns:
+            # "a referendum on joining Russia", or "held a referendum" + "on joining Russia"
+            hosts = [noun] + ([noun.head] if noun.dep_ in {"dobj", "nsubjpass", "pobj"} else [])
+            preps = [c for h in hosts for c in h.children if c.i > noun.i]
+            for prep in preps:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "about", "over"}:
+                    out += [
+                        m.actor
+                        for m in ctx.mentions_in(prep.idx, prep.right_edge.idx + len(prep.right_edge.text))
+                    ]
+        return [a for a in _unique(out) if a not in source and not _is_de_facto(a)][:1]
+    if name == "governing_subject":  # "Crimea reunited with Russia after a referendum"
+        verb = _governing_verb(tok)
+        out = []
+        for subj in _children(verb, "nsubj") if verb is not None else []:
+            out += np_actors(ctx, subj, rules, state, persons)
+        return out
+    if name == "focus_territory":
+        focus = ctx.focus_territory(tok.idx)
+        return [focus] if focus else []
+    if name == "patron_of_target":
+        territories = load_territories()
+        return [territories[t].patron for t in roles.get("target", []) if t in territories][:1]
+    if name == "parent_of_source":
+        territories = load_territories()
+        return [territories[t].parent for t in roles.get("source", []) if t in territories][:1]
     if name == "obj_poss":  # "reverses Tuvalu's decision": the possessor of the object acts
         out = []
         for o in slots.obj:
