@@ -260,3 +260,38 @@ def test_events_ceasefire_after_surrender_next_day() -> None:
     [ev] = find(events_of(text), "ceasefire")
     assert ev.parties == ["AZE", "XNK"]
     assert ev.date == DateInterval.day(2023, 9, 20)
+
+
+def test_events_scene_date_of_the_paragraph_dates_the_next_act() -> None:
+    text = (
+        "Wednesday, 18 March 2015 was a busy day for the Kremlin. "
+        "In the morning, Putin signed a treaty with Leonid Tibilov."
+    )
+    [ev] = find(events_of(text, "2015-03-20"), "sign_agreement")
+    assert ev.date == DateInterval.day(2015, 3, 18)
+
+
+def test_events_reaction_is_dated_between_the_act_and_publication() -> None:
+    text = (
+        "The State Duma ratified the agreement with South Ossetia on 25 January 2018. "
+        "Georgia's Foreign Ministry condemned the ratification."
+    )
+    [ev] = find(events_of(text, "2018-01-30"), "condemn")
+    assert ev.date == DateInterval.parse("2018-01-25/2018-01-30")
+
+
+def test_events_present_perfect_is_recent_when_publication_is_known() -> None:
+    [ev] = find(
+        events_of("Tuvalu has withdrawn its recognition of Abkhazia.", "2014-04-02"), "withdraw_recognition"
+    )
+    assert ev.date == DateInterval.day(2014, 4, 2)
+    assert ev.date_text and "present perfect" in ev.date_text
+    # with no publication date there is nothing to anchor it: no made-up date
+    [undated] = find(events_of("Tuvalu has withdrawn its recognition of Abkhazia."), "withdraw_recognition")
+    assert undated.date is None
+
+
+def test_events_a_scheduled_date_is_not_the_date_of_the_announcement() -> None:
+    text = "The president of South Ossetia has set 17 July as the date of a referendum on joining Russia."
+    [ev] = find(events_of(text, "2022-05-13"), "announce_accession")
+    assert ev.date == DateInterval.day(2022, 5, 13)  # announced by publication, not on 17 July

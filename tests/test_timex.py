@@ -466,3 +466,13 @@ def test_named_hours() -> None:
         ("midnight Friday", "2015-03-20T24", "TIME"),
         ("noon", "2015-03-24T12:00", "TIME"),
     ]
+
+
+def test_timex_year_less_date_follows_the_article_when_publication_is_only_loosely_known() -> None:
+    # an undated article bounded to 2018..2026: "January 23rd" is read against the
+    # article's own explicit date before it, not spread over eight years
+    text = "On January 26th, 2018 the ministry spoke. The missiles were delivered on January 23rd."
+    dct = DateInterval.parse("2018-01-26/2026-11-22")
+    timexes = find_timexes(text, dct)
+    last = next(t for t in timexes if t.text.startswith("January 23"))
+    assert last.interval == DateInterval.day(2018, 1, 23)

@@ -123,6 +123,8 @@ class EventMention:
     agreement: str | None
     rule: str
     party_groups: list[list[str]] | None = None  # separate bilateral events ("treaties with A and B")
+    after: DateInterval | None = None  # a reaction comes after the act it reacts to
+    perfect: bool = False  # told in the present perfect ("has withdrawn"): recent at publication
 
 
 class _DocState:
@@ -132,6 +134,10 @@ class _DocState:
         self.last_agreement_parties: list[str] = []
         self.last_territory_group: list[str] = []
         self.mentions: list[EventMention] = []
+        # a date that sets the scene for the next sentence ("Last Wednesday, March 18, was a
+        # good day for Putin. First, he signed ..."): the timex and where its sentence ended
+        self.scene: tuple[Timex, int] | None = None
+        self.reference_date: DateInterval | None = None  # of the act a reaction refers to
 
     def last_event_of(self, types: set[str]) -> EventMention | None:
         for m in reversed(self.mentions):
@@ -508,6 +514,10 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
         if span is None:
             continue
         root = span.root
+        if root.head.i == host.i and root.dep_ in {"dobj", "oprd"}:
+            continue  # "set 17 July as the date": a date scheduled, not the date of the act
+        if root.head.i == host.i and any(c.lower_ == "as" and c.dep_ == "prep" for c in host.children):
+            continue  # the parser often makes that "17 July" an adverbial
         if host.i in {t.i for t in span}:  # "the 2008 war": the timex sits on the trigger itself
             owned.append(timex)
             continue
@@ -573,8 +583,56 @@ def extract_events(ctx: ExtractionContext) -> list[Event]:
     state = _DocState()
     for sent in ctx.sentences:
         _remember_context(ctx, sent, state, rules)
+        before = len(state.mentions)
         _sentence_events(ctx, sent, rules, state)
+        scene = _scene_of(ctx, sent, state.mentions[before:])
+        if scene is not None or ctx.timexes_in(sent.start_char, sent.end_char):
+            state.scene = scene  # a sentence with dates of its own ends the previous scene
+        elif state.scene is not None:
+            state.scene = (state.scene[0], sent.end_char)  # the scene goes on within the paragraph
     return merge_mentions(state.mentions, ctx)
+
+
+def _scene_of(ctx: ExtractionContext, sent: Span, mentions: list[EventMention]) -> tuple[Timex, int] | None:
+    """A sentence with one exact day that no event of its own took sets the scene for the next."""
+    days = [
+        t
+        for t in ctx.timexes_in(sent.start_char, sent.end_char)
+        if t.kind in DATE_KINDS and t.interval is not None and t.interval.precision == "day"
+    ]
+    if len(days) != 1 or any(m.date_text == days[0].text for m in mentions):
+        return None
+    return days[0], sent.end_char
+
+
+@dataclass
+class _WeakCues:
+    """Cues for an event's date that count only when no mention of it gave one."""
+
+    after: DateInterval | None = None
+    perfect: bool = False
+
+
+def date_from_context(events: list[Event], cues: list[_WeakCues], ctx: ExtractionContext) -> list[Event]:
+    """Weak dates, used only where no mention of an event gave one.
+
+    A reaction comes after the act it reacts to and before publication ("condemned the
+    ratification" of 25 January, in an article of 30 January: 25..30 January); an act
+    reported in the present perfect happened recently, so within a publication interval
+    known to the month at most.
+    """
+    published = ctx.published
+    for ev, cue in zip(events, cues, strict=True):
+        if ev.date is not None or ev.modality != "asserted" or published is None:
+            continue
+        after = cue.after
+        if after is not None and after.start <= published.end:
+            ev.date = DateInterval.between(after.start, published.end)
+            ev.date_text = f"after {after} and by publication"
+        elif cue.perfect and published.width_days <= 31:
+            ev.date = published
+            ev.date_text = "present perfect: by publication"
+    return events
 
 
 def _remember_context(ctx: ExtractionContext, sent: Span, state: _DocState, rules: EventRules) -> None:
@@ -753,6 +811,10 @@ def _build_event(
             return None
     party_groups = _bilateral_groups(slots, slot_actors, parties) if vocab.symmetric else None
     timex, how = choose_date(ctx, slots.host or tok, trigger_ids)
+    past = tok.tag_ == "VBD" or (kind == "noun" and _governing_verb(tok) is not None)
+    if timex is None and past and state.scene is not None and _continues_scene(ctx, tok, state.scene[1]):
+        timex, how = state.scene[0], "context"
+    reference_date, state.reference_date = state.reference_date, None
     evidence = clause_span(ctx, _evidence_host(tok, kind), _tokens_of(ctx, timex))
     agreement = _agreement_name(slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
     return EventMention(
@@ -770,7 +832,24 @@ def _build_event(
         agreement=agreement,
         rule=f"{RULE_VERSION}:{rule.type}:{kind}:{tok.lemma_.lower()}:date={how.split(';')[0]}",
         party_groups=party_groups,
+        after=reference_date,
+        perfect=_present_perfect(tok),
     )
+
+
+def _continues_scene(ctx: ExtractionContext, tok: Token, scene_end: int) -> bool:
+    """The trigger's sentence directly follows the scene-setting one, in the same paragraph."""
+    start = tok.sent.start_char
+    return 0 <= start - scene_end <= 3 and "\n\n" not in ctx.text[scene_end:start]
+
+
+def _present_perfect(tok: Token) -> bool:
+    """'has withdrawn', 'have condemned': an act the article reports as recent."""
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else _governing_verb(tok)
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return any(a in {"has", "have", "'ve", "'s"} for a in aux)
 
 
 def _bilateral_groups(slots: Slots, slot_actors: Any, parties: list[str]) -> list[list[str]] | None:
@@ -933,10 +1012,12 @@ def _special_slot(
             for rule in rules.noun_index.get(head, []):
                 earlier = state.last_event_of({rule.type})
                 if earlier is not None:
+                    state.reference_date = earlier.date
                     return earlier.source or earlier.parties[:1]
             if head in rules.word_classes["act_nouns"]:  # "the decision", "the move": the last act reported
                 earlier = state.last_event_of(set(rules.rules) - {"condemn"})
                 if earlier is not None and earlier.source:
+                    state.reference_date = earlier.date
                     return earlier.source
         return []
     if name == "patron_of_context":
@@ -1036,6 +1117,7 @@ def _compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
 def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list[Event]:
     vocab = ctx.vocabulary.event_types
     events: list[Event] = []
+    cues: list[_WeakCues] = []
     keys: list[tuple[Any, ...]] = []
     for m in mentions:
         for source, target, parties in _split(m):
@@ -1049,6 +1131,8 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
                 if ka and kb and not (ka & kb):
                     continue
                 _absorb(ev, m)
+                cues[i].after = cues[i].after or m.after
+                cues[i].perfect = cues[i].perfect or m.perfect
                 merged = True
                 break
             if merged:
@@ -1073,7 +1157,8 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
                 )
             )
             keys.append(key)
-    return events
+            cues.append(_WeakCues(after=m.after, perfect=m.perfect))
+    return date_from_context(events, cues, ctx)
 
 
 def _absorb(ev: Event, m: EventMention) -> None:

@@ -758,6 +758,17 @@ def _resolve_partial(
             res = _Res(_apply_mod(unit, mod), unit.value, "narrative", mod=mod, unit=unit)
             res.conflict = _weekday_conflict(unit, weekday)
             return res
+    # An uncertain DCT spanning years (an undated article bounded only loosely) says little
+    # about a year-less date; the article's last explicit date before it, if that date
+    # itself lies within the DCT, is a better reference.
+    if ctx.dct is not None and ctx.dct.width_days > 366:
+        anchor = ctx.last_anchor(start, "month")
+        if anchor is not None and anchor.explicit and ctx.dct.contains(anchor.unit.interval):
+            unit = _closest(make, anchor.unit.interval.start, tense)
+            if unit is not None:
+                res = _Res(_apply_mod(unit, mod), unit.value, "narrative", mod=mod, unit=unit)
+                res.conflict = _weekday_conflict(unit, weekday)
+                return res
     if ctx.dct is None:
         return _Res(None, unresolved, "none", mod=mod)
     candidates: list[_Unit] = []
