@@ -5,6 +5,7 @@ Every sentence here is written for the test; none is taken from an article.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import shutil
 import time
@@ -539,3 +540,16 @@ def test_loader_rejects_unknown_fields_and_kinds(tmp_path: Path) -> None:
     other.mkdir()
     with pytest.raises(PackError, match=r"actors\.GEO\.kind: 'country'"):
         load_actors(_pack_with(other, bad_kind))
+
+
+def test_actors_entity_floors_come_from_the_pack() -> None:
+    resolver = ActorResolver.from_pack()
+    floors = dict(resolver.entity_floors("Brussels said the EU and the DPR would not talk."))
+    assert floors["EU"] == dt.date(1993, 11, 1)
+    assert floors["DPR"] == dt.date(2014, 4, 7)
+    assert "Russia" not in dict(resolver.entity_floors("Russia and Georgia"))  # old names bound nothing
+
+
+def test_actors_entity_floor_from_a_stance_word() -> None:
+    floors = ActorResolver.from_pack().entity_floors("Moldova's pro-EU government imposed duties.")
+    assert ("pro-EU", dt.date(1993, 11, 1)) in floors

@@ -36,7 +36,10 @@ def date_document(doc: Document, today: dt.date | None = None) -> Document:
     """Fill in the publication interval from the text where metadata does not give it."""
     if doc.published is not None:
         return doc
-    inference = infer_published(doc.text, None, terms=get_resolver().office_terms(), today=today)
+    resolver = get_resolver()
+    inference = infer_published(
+        doc.text, None, terms=resolver.office_terms(), today=today, entities=resolver.entity_floors(doc.text)
+    )
     doc.published = inference.interval
     doc.published_cues = inference.cues
     return doc

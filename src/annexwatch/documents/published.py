@@ -95,8 +95,14 @@ def infer_published(
     *,
     terms: Sequence[OfficeTerm] = (),
     today: dt.date | None = None,
+    entities: Sequence[tuple[str, dt.date]] = (),
 ) -> PublishedInference:
-    """The publication date of `text` as an interval, with the cues that bound it."""
+    """The publication date of `text` as an interval, with the cues that bound it.
+
+    `entities` are (name as written, date it came into being) of organisations the text
+    names whose very names are new ("the EU" 1993): the weakest lower bound, used only
+    when the text gives no past date at all.
+    """
     if metadata_published is not None:
         return PublishedInference(metadata_published, ["metadata"])
     today = today or dt.date.today()
@@ -121,6 +127,10 @@ def infer_published(
         if forward is not None:
             low, low_strength = forward[0], 1
             cues.append(forward[1])
+    if low is None and entities:
+        name, founded = max(entities, key=lambda e: e[1])
+        low, low_strength = founded, 1
+        cues.append(f"lower: names {name!r}, which exists since {founded.isoformat()}")
     high = today
     cues.append(TODAY_CUE)
 

@@ -35,6 +35,7 @@ A surname alone is dropped when an unknown capitalised word stands right before 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -274,6 +275,24 @@ class ActorResolver:
     def actor_name(self, code: str) -> str:
         entry = self.pack.actors.get(code)
         return entry.name if entry is not None else code
+
+    def entity_floors(self, text: str) -> list[tuple[str, dt.date]]:
+        """(name as written, founding date) of every entity named in `text` whose pack entry
+        says when it came into being: lower bounds for an undated article's date."""
+        out = []
+        for mention in self.find(text):
+            entry = self.pack.actors.get(mention.actor)
+            if entry is not None and entry.exists_from is not None and mention.kind != "person":
+                out.append((mention.text, entry.exists_from.start))
+        # "a pro-EU government" names no actor (a stance), but the EU must exist for it
+        for entry in self.pack.actors.values():
+            if entry.exists_from is None:
+                continue
+            for name in entry.names:
+                match = re.search(rf"\b(?:pro|anti)-{re.escape(name)}\b", text)
+                if match:
+                    out.append((match.group(0), entry.exists_from.start))
+        return out
 
     def office_terms(self) -> list[OfficeTerm]:
         """Every office of every person, as terms for publication-date inference.

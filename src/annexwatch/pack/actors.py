@@ -51,6 +51,8 @@ class ActorEntry:
     places: tuple[str, ...]
     metonyms: tuple[str, ...]
     not_forms: tuple[str, ...]  # look-alikes that are NOT this actor ("Latin America", "Minsk agreements")
+    # when the state or organisation came into being: an article naming it is no older
+    exists_from: DateInterval | None = None
 
     def surfaces(self) -> dict[str, tuple[str, ...]]:
         """Group name -> surface forms, for every group in SURFACE_GROUPS."""
@@ -211,7 +213,7 @@ def _check_keys(raw: dict[str, Any], allowed: set[str], path: Path, where: str) 
         raise _err(path, where, f"unknown field(s) {', '.join(unknown)}; allowed: {allowed_list}")
 
 
-_ACTOR_KEYS = {"name", "wikidata", "kind", "not", *SURFACE_GROUPS}
+_ACTOR_KEYS = {"name", "wikidata", "kind", "not", "exists_from", *SURFACE_GROUPS}
 _PERSON_KEYS = {"name", "wikidata", "aliases", "needs_title", "affiliation", "offices"}
 _OFFICE_KEYS = {"title", "actor", "start", "end"}
 
@@ -236,6 +238,9 @@ def _parse_actor(code: str, raw: Any, path: Path) -> ActorEntry:
         wikidata=_qid(raw.get("wikidata"), path, f"{where}.wikidata"),
         kind=kind,
         not_forms=_strings(raw.get("not"), path, f"{where}.not"),
+        exists_from=_date(raw["exists_from"], path, f"{where}.exists_from")
+        if raw.get("exists_from")
+        else None,
         **groups,
     )
 

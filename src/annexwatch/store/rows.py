@@ -50,7 +50,10 @@ class TimelineRow:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A sentence matching a full-text query; `snippet` marks each match between STX and ETX (\x02word\x03), characters no article text holds."""
+    """A sentence matching a full-text query.
+
+    `snippet` marks each match between STX and ETX (\x02word\x03), characters no article holds.
+    """
 
     sentence_id: int
     document: str  # file name
