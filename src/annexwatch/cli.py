@@ -175,7 +175,7 @@ def timeline(
             str(row.date) if row.date else "undated",
             row.type,
             _actors_of(row),
-            escape(row.sentence),
+            escape(" ".join(row.sentence.split())),
             escape(row.document),
         )
     console.print(table)
@@ -214,7 +214,7 @@ def show_event(
         err_console.print(f"No event {event_id}.")
         raise typer.Exit(1)
     for key, value in detail.as_lines():
-        console.print(f"[bold]{key:>12}[/bold]  {escape(str(value))}")
+        console.print(f"[bold]{key:>12}[/bold]  {escape(' '.join(str(value).split()))}")
 
 
 @app.command()

@@ -1162,10 +1162,14 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
 
 
 def _absorb(ev: Event, m: EventMention) -> None:
-    """Fold a further mention into an event: more evidence, the most precise date."""
+    """Fold a further mention into an event: more evidence, the most precise date.
+
+    The evidence that gives the event its date comes first, so a timeline cites the
+    sentence its date came from."""
+    gives_date = m.date is not None and (ev.date is None or m.date.width_days < ev.date.width_days)
     if all(e.start != m.evidence.start or e.end != m.evidence.end for e in ev.evidence):
-        ev.evidence.append(m.evidence)
-    if m.date is not None and (ev.date is None or m.date.width_days < ev.date.width_days):
+        ev.evidence.insert(0 if gives_date else len(ev.evidence), m.evidence)
+    if gives_date and m.date is not None:
         if ev.date is not None and not ev.date.contains(m.date):
             ev.date_conflict = f"{ev.date_text!r} vs {m.date_text!r}"
         ev.date, ev.date_text = m.date, m.date_text
