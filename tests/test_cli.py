@@ -177,7 +177,7 @@ def test_cli_eval_scores_and_ends_with_the_summary_line(tmp_path: Path) -> None:
         "    text: Syria recognised Abkhazia\n"
         "  - type: recognize\n    source: SYR\n    target: XSO\n    date: 2018-05-29\n"
         "    text: Syria recognised Abkhazia and South Ossetia\n"
-        "  - type: condemn\n    source: GEO\n    target: SYR\n    date: null\n"
+        "  - type: condemn\n    source: GEO\n    target: SYR\n    date: 2018-05-29/2018-05-30\n"
         "    text: condemned the decision\n",
         encoding="utf-8",
     )
