@@ -295,3 +295,21 @@ def test_events_a_scheduled_date_is_not_the_date_of_the_announcement() -> None:
     text = "The president of South Ossetia has set 17 July as the date of a referendum on joining Russia."
     [ev] = find(events_of(text, "2022-05-13"), "announce_accession")
     assert ev.date == DateInterval.day(2022, 5, 13)  # announced by publication, not on 17 July
+
+
+def test_events_a_trigger_word_that_states_no_event_does_not_steal_the_date() -> None:
+    text = (
+        "The State Duma ratified the agreement with South Ossetia on the incorporation of "
+        "separate units of South Ossetia's armed forces into the Russian army on 24 January 2018."
+    )
+    events = events_of(text, "2018-02-02")
+    assert not find(events, "annex")  # army units are not the territory
+    [ev] = find(events, "ratify_agreement")
+    assert ev.date == DateInterval.day(2018, 1, 24)
+
+
+def test_events_no_date_has_been_set_is_negated() -> None:
+    events = events_of(
+        "No date has been set for a referendum on joining Russia in South Ossetia.", "2018-02-02"
+    )
+    assert all(e.modality != "asserted" for e in events if e.type == "announce_accession")

@@ -397,6 +397,14 @@ def modality_of(tok: Token) -> str:
     negated = any(
         c.dep_ == "neg" or c.lower_ in NEGATIONS for v in chain for c in v.children if c.dep_ == "neg"
     )
+    # "no date has been set", "no state has recognised it": a negated argument
+    negated = negated or any(
+        d.lower_ == "no" and d.dep_ == "det"
+        for v in chain
+        for arg in v.children
+        if arg.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        for d in arg.children
+    )
     # "did not recognise X until 2008" states that it did, in 2008
     until = any(c.lower_ == "until" for c in verb.subtree)
     if negated and not until:
@@ -671,9 +679,19 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
 def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, state: _DocState) -> None:
     """Append the sentence's event mentions to the document state, in reading order."""
     triggers = [(tok, rule, kind) for tok in sent for rule, kind in _trigger_rules(tok, rules)]
-    trigger_ids = {tok.i for tok, _, _ in triggers}
+    # A trigger word that states no event (an "incorporation of army units", which is no
+    # annexation) must not take a date from the verb whose object it sits in: a dry run
+    # finds the triggers that do state events, and only those own dates.
+    saved = (state.reference_date, len(state.mentions))
+    live = {
+        tok.i
+        for tok, rule, kind in triggers
+        if _build_event(ctx, tok, rule, kind, rules, state, set()) is not None
+    }
+    state.reference_date = saved[0]
+    del state.mentions[saved[1] :]
     for tok, rule, kind in triggers:
-        mention = _build_event(ctx, tok, rule, kind, rules, state, trigger_ids)
+        mention = _build_event(ctx, tok, rule, kind, rules, state, live)
         if mention is not None:  # later triggers of the sentence may refer back to it
             state.mentions.append(mention)
     state.mentions.extend(_followed_ellipsis(ctx, sent, state))
@@ -748,6 +766,14 @@ def _build_event(
     persons: list[str] = []
 
     def slot_actors(name: str) -> list[str]:
+        if name.endswith("!"):  # the slot's own word must name the actor: "annexation of Crimea"
+            return [m.actor for t in slot_tokens(name[:-1]) if (m := _mention_of_token(ctx, t)) is not None]
+        out: list[str] = []
+        for t in slot_tokens(name):
+            out.extend(np_actors(ctx, t, rules, state, persons))
+        return out
+
+    def slot_tokens(name: str) -> list[Token]:
         if name.startswith("prep:"):
             tokens = _prep_objects(tok, name.split(":", 1)[1])
             if kind == "verb":  # "a treaty between Moscow and Sokhumi": prepositions on the object too
@@ -757,10 +783,7 @@ def _build_event(
                         tokens += _prep_objects(of_object, name.split(":", 1)[1])
         else:
             tokens = getattr(slots, name, [])
-        out: list[str] = []
-        for t in tokens:
-            out.extend(np_actors(ctx, t, rules, state, persons))
-        return out
+        return tokens
 
     roles: dict[str, list[str]] = {}
     # twice: a role may be derived from another one filled after it ("patron_of_target")
@@ -770,7 +793,7 @@ def _build_event(
                 continue
             actors: list[str] = []
             for src in sources:
-                if src in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
+                if src.rstrip("!") in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
                     found = slot_actors(src)
                 else:
                     found = _special_slot(src, ctx, tok, slots, rules, state, roles, persons)
