@@ -234,3 +234,12 @@ def test_a_demonym_can_be_the_counted_noun_and_a_capital_is_not_the_territory(cl
                        "people in South Ossetia, of whom 30,000 live in Tskhinvali.")
     assert one(claims, "displaced_persons").value == 100000
     assert [(c.subject, c.value) for c in by_attribute(claims, "population")] == [("XSO", 53000)]
+
+
+@pytest.mark.model
+def test_claims_an_introductory_figure_belongs_to_the_state_after_it(claims_of) -> None:
+    text = (
+        "Nauru recognised Abkhazia in 2009. With a population of around 10,000, "
+        "Nauru is one of the smallest members of the United Nations."
+    )
+    assert not [c for c in claims_of(text) if c.attribute == "population"]
