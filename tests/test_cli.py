@@ -67,6 +67,9 @@ def test_cli_timeline_south_ossetia_is_dated_and_cited(corpus_db: Path) -> None:
     result = run("timeline", "--actor", "XSO", "--db", str(corpus_db))
     assert result.exit_code == 0
     assert "recognize" in result.output and "2008-08-26" in result.output
+    # on a narrow terminal each event is a block with its whole sentence
+    flat = " ".join(result.output.split())
+    assert " ".join(rows[0].sentence.split()) in flat
 
 
 def test_cli_timeline_date_filter(corpus_db: Path) -> None:

@@ -11,8 +11,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from annexwatch import __version__
 from annexwatch.errors import AnnexwatchError, StoreError
@@ -162,6 +164,17 @@ def timeline(
         console.print("No events match.")
         return
     title = f"Timeline{' of ' + actor.upper() if actor else ''}: {len(rows)} events"
+    if console.width < WIDE_TABLE:
+        _print_timeline_blocks(title, rows)
+    else:
+        _print_timeline_table(title, rows)
+
+
+# Below this width a six-column table leaves the sentence a sliver: print blocks instead.
+WIDE_TABLE = 120
+
+
+def _print_timeline_table(title: str, rows: list) -> None:  # type: ignore[type-arg]
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -179,6 +192,18 @@ def timeline(
             escape(row.document),
         )
     console.print(table)
+
+
+def _print_timeline_blocks(title: str, rows: list) -> None:  # type: ignore[type-arg]
+    """One block an event: date, type, actors, source on a line; the sentence indented below."""
+    console.print(f"[bold]{escape(title)}[/bold]\n")
+    for row in rows:
+        date = str(row.date) if row.date else "undated"
+        console.print(
+            f"[bold]{date}[/bold]  {row.type}  [cyan]{escape(_actors_of(row))}[/cyan]  "
+            f"[dim]#{row.event_id} {escape(row.document)}[/dim]"
+        )
+        console.print(Padding(Text(" ".join(row.sentence.split())), (0, 0, 1, 4)))
 
 
 @app.command()
