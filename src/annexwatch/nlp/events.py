@@ -46,9 +46,32 @@ FUTURE_VERBS = {
 }
 NEGATIONS = {"not", "n't", "never", "no"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 QUANTIFIERS = {"any", "every", "all", "each", "no"}
 DATE_KINDS = {"date"}
-AGREEMENT_KEY_STOP = {"the", "a", "an", "on", "of", "and", "new", "so-called", "treaty", "agreement", "this"}
+AGREEMENT_KEY_STOP = {
+    "the",
+    "a",
+    "an",
+    "on",
+    "of",
+    "and",
+    "new",
+    "so-called",
+    "called",
+    "treaty",
+    "treaties",
+    "agreement",
+    "agreements",
+    "this",
+    "bilateral",
+    "historic",
+    "landmark",
+    "latest",
+    "first",
+    "second",
+    "final",
+}
 
 
 @dataclass(frozen=True)
@@ -594,7 +617,10 @@ def extract_events(ctx: ExtractionContext) -> list[Event]:
         before = len(state.mentions)
         _sentence_events(ctx, sent, rules, state)
         scene = _scene_of(ctx, sent, state.mentions[before:])
-        if scene is not None or ctx.timexes_in(sent.start_char, sent.end_char):
+        dated = [
+            t for t in ctx.timexes_in(sent.start_char, sent.end_char) if t.kind in DATE_KINDS and t.interval
+        ]
+        if scene is not None or dated:
             state.scene = scene  # a sentence with dates of its own ends the previous scene
         elif state.scene is not None:
             state.scene = (state.scene[0], sent.end_char)  # the scene goes on within the paragraph
@@ -839,7 +865,9 @@ def _build_event(
         timex, how = state.scene[0], "context"
     reference_date, state.reference_date = state.reference_date, None
     evidence = clause_span(ctx, _evidence_host(tok, kind), _tokens_of(ctx, timex))
-    agreement = _agreement_name(slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
+    agreement = (
+        _agreement_name(ctx, slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
+    )
     return EventMention(
         type=rule.type,
         trigger=tok,
@@ -1051,12 +1079,29 @@ def _special_slot(
     return []
 
 
-def _agreement_name(slots: Slots, rules: EventRules) -> str | None:
+def _agreement_name(ctx: ExtractionContext, slots: Slots, rules: EventRules) -> str | None:
+    """What tells this agreement from others: its title words ("Treaty on Alliance and
+    Integration") and kind ("military agreement", "integration treaty"), never the parties
+    or a relative clause about it; None when the text gives neither."""
     for o in slots.obj:
-        words = [t.text for t in o.subtree if t.i <= o.i + 6]
-        text = " ".join(words)
-        if o.lemma_.lower() in rules.word_classes["agreement"]:
-            return text
+        if o.lemma_.lower() not in rules.word_classes["agreement"]:
+            continue
+        clauses = {t.i for c in o.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+        words = []
+        for t in o.subtree:
+            if (
+                t.i in clauses
+                or _mention_of_token(ctx, t) is not None
+                or t.is_punct
+                or t.ent_type_ in TIME_ENTS
+            ):
+                continue
+            titled = t.pos_ == "PROPN" and t.text[:1].isupper()
+            kind = t.head.i == o.i and t.dep_ in {"amod", "compound"} and t.pos_ in {"NOUN", "ADJ", "PROPN"}
+            if titled or kind or t.i == o.i:
+                words.append(t.text)
+        key = _agreement_key(" ".join(words))
+        return " ".join(words) if key else None
     return None
 
 
