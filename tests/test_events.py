@@ -208,7 +208,12 @@ def test_events_headline_and_dateline_are_their_own_sentences() -> None:
             "2023-09-19",
         ),
         ("The 2008 Russia-Georgia war lasted five days.", "armed_conflict", ("GEO", "RUS"), "2008"),
-        ("Russian troops are stationed in South Ossetia.", "deploy_forces", ("RUS", "XSO"), None),
+        (
+            "Russia deployed troops to South Ossetia in August 2008.",
+            "deploy_forces",
+            ("RUS", "XSO"),
+            "2008-08",
+        ),
         (
             "The United States delivered anti-tank missiles to Georgia on 23 January 2018.",
             "military_aid",
@@ -313,3 +318,9 @@ def test_events_no_date_has_been_set_is_negated() -> None:
         "No date has been set for a referendum on joining Russia in South Ossetia.", "2018-02-02"
     )
     assert all(e.modality != "asserted" for e in events if e.type == "announce_accession")
+
+
+def test_events_a_standing_presence_is_no_deployment() -> None:
+    assert not find(
+        events_of("Some 3,500 Russian soldiers are permanently stationed in South Ossetia."), "deploy_forces"
+    )

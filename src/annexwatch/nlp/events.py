@@ -87,6 +87,8 @@ class EventRule:
     verb_particles: dict[str, str] = field(default_factory=dict)
     counterpart: str | None = None
     target_optional: bool = False
+    naming_verbs: frozenset[str] = frozenset()
+    stative_is_state: bool = False
 
 
 @dataclass
@@ -95,9 +97,12 @@ class EventRules:
     word_classes: dict[str, frozenset[str]]
     verb_index: dict[str, list[EventRule]] = field(default_factory=dict)
     noun_index: dict[str, list[EventRule]] = field(default_factory=dict)
+    naming_index: dict[str, list[EventRule]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules.values():
+            for v in rule.naming_verbs:
+                self.naming_index.setdefault(v, []).append(rule)
             for v in rule.verbs:
                 self.verb_index.setdefault(v, []).append(rule)
             for n in rule.nouns:
@@ -121,6 +126,8 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             verb_particles=dict(spec.get("verb_particles", {})),
             counterpart=spec.get("counterpart"),
             target_optional=bool(spec.get("target_optional", False)),
+            naming_verbs=frozenset(spec.get("naming_verbs", [])),
+            stative_is_state=bool(spec.get("stative_is_state", False)),
         )
         for name, spec in raw["event_types"].items()
     }
@@ -321,8 +328,13 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     # "Tuvalu's decision to recognise X": the infinitive's subject is the noun's possessor
     if not active and not passive and verb.dep_ == "acl":
         active = _children(verb.head, "poss")
-        if not active and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "attr"}:
-            active = _children(verb.head.head, "nsubj")
+        if not active and verb.tag_ == "VBG":
+            # "adopted a declaration (to X) condemning ...": whoever did the governing act
+            governor = _governing_verb(verb.head)
+            active = _children(governor, "nsubj") if governor is not None else []
+        if not active and verb.tag_ == "VBN":
+            # "duties imposed by Moldova": the noun is what was acted on, "by" names the doer
+            passive = [verb.head]
     # "urges Russia to reverse": an open complement's subject is its governor's object, if any,
     # else its governor's subject ("decided to create")
     if not active and not passive and verb.dep_ == "xcomp":
@@ -695,11 +707,23 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
             needed = rule.verb_particles.get(lemma)
             if needed is None or needed in particles:  # "broke away from", not "broke ties"
                 found.append((rule, "verb"))
+        if lemma in rules.naming_index and _disapproving_complement(tok, rules):
+            found.extend((rule, "verb") for rule in rules.naming_index[lemma])
     if tok.pos_ in {"NOUN", "PROPN"}:
         for rule in rules.noun_index.get(lemma, []) + rules.noun_index.get(text, []):
             found.append((rule, "noun"))
     seen: set[str] = set()
     return [(r, k) for r, k in found if not (r.type in seen or seen.add(r.type))]  # type: ignore[func-returns-value]
+
+
+def _disapproving_complement(verb: Token, rules: EventRules) -> bool:
+    """'called the campaign unprecedented and illegal', 'described it as a sham'."""
+    words = rules.word_classes["disapproval"]
+    complements = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "attr"}]
+    complements += _prep_objects(verb, "as")
+    for obj in _children(verb, "dobj"):  # the parser often hangs the complement on the object
+        complements += [c for c in obj.children if c.dep_ in {"amod", "appos", "acl", "relcl"}]
+    return any(t.lemma_.lower() in words for c in complements for t in c.subtree)
 
 
 def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, state: _DocState) -> None:
@@ -789,6 +813,8 @@ def _build_event(
     slots = verb_slots(tok) if kind == "verb" else noun_slots(tok)
     if not _object_ok(rule, slots, rules, kind) or _generic(tok, slots):
         return None
+    if rule.stative_is_state and kind == "verb" and _stative(tok):
+        return None  # "troops stationed in X", "troops are stationed": a standing state, not an act
     persons: list[str] = []
 
     def slot_actors(name: str) -> list[str]:
@@ -819,6 +845,10 @@ def _build_event(
                 continue
             actors: list[str] = []
             for src in sources:
+                if src.endswith("?"):  # a fallback: only when nothing before it named anyone
+                    if actors:
+                        continue
+                    src = src[:-1]
                 if src.rstrip("!") in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
                     found = slot_actors(src)
                 else:
@@ -864,7 +894,9 @@ def _build_event(
     if timex is None and past and state.scene is not None and _continues_scene(ctx, tok, state.scene[1]):
         timex, how = state.scene[0], "context"
     reference_date, state.reference_date = state.reference_date, None
-    evidence = clause_span(ctx, _evidence_host(tok, kind), _tokens_of(ctx, timex))
+    # the citation shows the date it gave the event when that date sits in the event's clause
+    shown = _tokens_of(ctx, timex) if how.startswith("clause") else []
+    evidence = clause_span(ctx, _evidence_host(tok, kind), shown)
     agreement = (
         _agreement_name(ctx, slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
     )
@@ -885,6 +917,16 @@ def _build_event(
         party_groups=party_groups,
         after=reference_date,
         perfect=_present_perfect(tok),
+    )
+
+
+def _stative(verb: Token) -> bool:
+    """A participle describing a noun, or a present-tense passive: a state of affairs."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"auxpass", "aux"}}
+    return verb.tag_ in {"VBZ", "VBP"} or (
+        verb.tag_ == "VBN" and bool(aux & {"is", "are", "remain", "remains"})
     )
 
 
@@ -938,6 +980,25 @@ def _sentence_territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[s
     return [named[0], territories[named[0]].patron]
 
 
+JOINING_CUE = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|re-?unit(?:e|es|ed|ing|ification)|unification|union|accession|entry|part of)"
+    r"\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+
+
+def _joining_in_sentence(ctx: ExtractionContext, tok: Token, source: set[str]) -> list[str]:
+    """'... referendum held on 16 March ..., in which 97 percent supported joining Russia':
+    a state the sentence speaks of joining, when it is the territory's patron."""
+    territories = load_territories()
+    patrons = {territories[t].patron for t in source if t in territories}
+    sent = tok.sent
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        if m.actor in patrons and JOINING_CUE.search(ctx.text[max(sent.start_char, m.start - 40) : m.start]):
+            return [m.actor]
+    return []
+
+
 def _counterpart(party: str, mode: str, ctx: ExtractionContext, tok: Token, state: _DocState) -> list[str]:
     """The other side of a two-sided event only one side of which is named.
 
@@ -953,13 +1014,19 @@ def _counterpart(party: str, mode: str, ctx: ExtractionContext, tok: Token, stat
         link = territories[focus].patron if mode in {"patron", "agreement"} else territories[focus].parent
         if link == party:
             return [focus]
+        if mode == "parent" and territories[focus].patron == party:
+            return [territories[focus].parent]  # the patron fought the parent (2008: Russia, Georgia)
     if mode in {"patron", "agreement"}:
         return [p for p in state.last_agreement_parties if p != party][:1]
     return []
 
 
 def _evidence_host(tok: Token, kind: str) -> Token:
-    """Cite the verb's clause; for a nominal trigger, the clause of the verb that governs it."""
+    """Cite the verb's clause; for a nominal trigger, the clause of the verb that governs it;
+    for 'adopted a declaration condemning X', the adopting clause, which names who condemned."""
+    if kind == "verb" and tok.dep_ == "acl" and tok.tag_ == "VBG":
+        governor = _governing_verb(tok.head)
+        return governor if governor is not None else tok
     if kind == "verb":
         return tok
     gov = _governing_verb(tok)
@@ -1029,11 +1096,12 @@ def _special_slot(
                         m.actor
                         for m in ctx.mentions_in(prep.idx, prep.right_edge.idx + len(prep.right_edge.text))
                     ]
-        return [a for a in _unique(out) if a not in source and not _is_de_facto(a)][:1]
+        found = [a for a in _unique(out) if a not in source and not _is_de_facto(a)][:1]
+        return found or _joining_in_sentence(ctx, tok, source)
     if name == "governing_subject":  # "Crimea reunited with Russia after a referendum"
         verb = _governing_verb(tok)
         out = []
-        for subj in _children(verb, "nsubj") if verb is not None else []:
+        for subj in _verb_subjects(verb)[0] if verb is not None else []:
             out += np_actors(ctx, subj, rules, state, persons)
         return out
     if name == "focus_territory":
