@@ -186,3 +186,22 @@ def test_date_mentioned_as_published_in_prose_is_not_a_byline() -> None:
     )
     result = infer_published(text, today=TODAY)
     assert result.interval == DateInterval.between(dt.date(2015, 3, 3), TODAY)
+
+
+def test_published_title_in_apposition_and_any_case_bounds_the_term() -> None:
+    terms = [
+        OfficeTerm("Aleksei Chaly", ["Aleksei Chaly"], ["mayor"], dt.date(2014, 2, 23), dt.date(2014, 4, 30)),
+        OfficeTerm(
+            "Jane Roe",
+            ["Jane Roe"],
+            ["State Department spokesperson"],
+            dt.date(2017, 4, 1),
+            dt.date(2019, 3, 1),
+        ),
+    ]
+    text = "The treaty was signed by Sevastopol's self-declared mayor, Aleksei Chaly."
+    inference = infer_published(text, terms=terms, today=dt.date(2026, 11, 22))
+    assert inference.interval == DateInterval.between(dt.date(2014, 2, 23), dt.date(2014, 4, 30))
+    text = "On 26 January 2018 State Department Spokesperson Jane Roe said the treaty was void."
+    inference = infer_published(text, terms=terms, today=dt.date(2026, 11, 22))
+    assert inference.interval is not None and inference.interval.end == dt.date(2019, 3, 1)

@@ -348,10 +348,11 @@ def _titled_mention(text: str, term: OfficeTerm) -> str | None:
     titles = "|".join(re.escape(t) for t in sorted(term.titles, key=len, reverse=True))
     if not names or not titles:
         return None
-    # "President Anatoly Bibilov", "Anatoly Bibilov, the President"
+    # "President Anatoly Bibilov", "the self-declared mayor, Aleksei Chaly", "Anatoly Bibilov, the
+    # President"; titles in any case ("State Department Spokesperson"), names as written
     pattern = re.compile(
-        rf"(?<![\w-])(?P<title>{titles})\s+(?P<name>{names})(?![\w])"
-        rf"|(?<![\w-])(?P<name2>{names}),\s+(?:the\s+)?(?P<title2>{titles})(?![\w])"
+        rf"(?<![\w-])(?P<title>(?i:{titles})),?\s+(?P<name>{names})(?![\w])"
+        rf"|(?<![\w-])(?P<name2>{names}),\s+(?:the\s+)?(?P<title2>(?i:{titles}))(?![\w])"
     )
     for m in pattern.finditer(text):
         title_start = m.start("title") if m.group("title") else m.start("title2")

@@ -324,6 +324,8 @@ class ActorResolver:
         bases = [title]
         if title.lower().startswith("acting "):
             bases.append(title[len("acting ") :])
+        if " of " in title:  # "Prime Minister of Crimea" is written "Prime Minister Aksyonov"
+            bases.append(title.split(" of ", 1)[0])
         words = title.lower().split()
         if (words[-1] == "president" and "vice" not in words) or words[0] == "head":
             bases.append("leader")
