@@ -476,3 +476,9 @@ def test_timex_year_less_date_follows_the_article_when_publication_is_only_loose
     timexes = find_timexes(text, dct)
     last = next(t for t in timexes if t.text.startswith("January 23"))
     assert last.interval == DateInterval.day(2018, 1, 23)
+
+
+def test_timex_year_less_date_inside_an_uncertain_publication_range() -> None:
+    dct = DateInterval.parse("2014-02-27/2014-04-30")
+    [timex] = find_timexes("The treaty was signed on 18 March.", dct)
+    assert timex.interval == DateInterval.day(2014, 3, 18)

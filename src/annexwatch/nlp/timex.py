@@ -783,6 +783,12 @@ def _resolve_partial(
             candidates.append(unit)
     if not candidates:
         return _Res(None, unresolved, "none", mod=mod)
+    # With a DCT known only to a range, an occurrence inside that range beats the tense
+    # nudge applied at its ends ("18 March" in an article of late February..April 2014)
+    if ctx.dct.start != ctx.dct.end:
+        inside = [u for u in candidates if ctx.dct.contains(u.interval)]
+        if inside:
+            candidates = inside
     conflict = None
     if weekday is not None:
         agreeing = [u for u in candidates if u.interval.start.weekday() == weekday]
