@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import logging
 import os
 import re
 import stat
@@ -392,6 +393,9 @@ def _pdf_pages(data: bytes, path: Path) -> tuple[list[str], str | None]:
     """Each page's text and the PDF's own title; E011 corrupt, E012 encrypted."""
     from pypdf import PdfReader
 
+    # pypdf logs its repairs of damaged files ("EOF marker not found") as warnings; the
+    # user gets one DocumentError naming the file instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _decrypts_without_password(reader):
