@@ -324,3 +324,31 @@ def test_events_a_standing_presence_is_no_deployment() -> None:
     assert not find(
         events_of("Some 3,500 Russian soldiers are permanently stationed in South Ossetia."), "deploy_forces"
     )
+
+
+def test_events_a_conjoined_act_cites_its_shared_subject() -> None:
+    text = (
+        "The United States and the European Union rejected the vote and imposed sanctions on 17 March 2014."
+    )
+    events = find(events_of(text), "impose_sanctions")
+    assert {e.source for e in events} == {"USA", "EU"}
+    assert all(e.evidence[0].text.startswith("The United States") for e in events)
+
+
+def test_events_that_as_relative_pronoun() -> None:
+    text = (
+        "The war ended with a ceasefire agreement that Boris Yeltsin and the Moldovan president "
+        "signed in Moscow on 21 July 1992."
+    )
+    [ev] = find(events_of(text), "sign_agreement")
+    assert ev.parties == ["MDA", "RUS"]
+    assert ev.date == DateInterval.day(1992, 7, 21)
+
+
+def test_events_an_unknown_target_joins_the_known_one() -> None:
+    text = (
+        "Crimea held a referendum on 16 March 2014. "
+        "The referendum on joining Russia was held under occupation."
+    )
+    events = find(events_of(text), "hold_referendum")
+    assert [(e.source, e.target) for e in events] == [("XCR", "RUS")]

@@ -323,8 +323,8 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     # "the agreement, which was signed": the relative pronoun stands for the head noun
     if head.dep_ == "relcl":
         antecedents = relative_antecedents(head)
-        active = [a for t in active for a in (antecedents if t.tag_ in {"WDT", "WP"} else [t])]
-        passive = [a for t in passive for a in (antecedents if t.tag_ in {"WDT", "WP"} else [t])]
+        active = [a for t in active for a in (antecedents if _relative_pronoun(t) else [t])]
+        passive = [a for t in passive for a in (antecedents if _relative_pronoun(t) else [t])]
     # "Tuvalu's decision to recognise X": the infinitive's subject is the noun's possessor
     if not active and not passive and verb.dep_ == "acl":
         active = _children(verb.head, "poss")
@@ -340,6 +340,11 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     if not active and not passive and verb.dep_ == "xcomp":
         active = _children(verb.head, "dobj") or _children(verb.head, "nsubj")
     return active, passive
+
+
+def _relative_pronoun(tok: Token) -> bool:
+    """'which', 'who', or 'that' opening a relative clause (the tagger calls 'that' a conjunction)."""
+    return tok.tag_ in {"WDT", "WP"} or (tok.lower_ == "that" and tok.head.dep_ == "relcl")
 
 
 def relative_antecedents(relcl: Token) -> list[Token]:
@@ -367,9 +372,9 @@ def _verb_objects(verb: Token) -> list[Token]:
     objects = _children(verb, "dobj", "attr", "oprd")
     if verb.dep_ == "relcl":
         # "which Moscow signed with ...": the relative pronoun object is the head noun
-        pronoun_object = [o for o in objects if o.tag_ in {"WDT", "WP"}]
+        pronoun_object = [o for o in objects if _relative_pronoun(o)]
         if pronoun_object or (not objects and not _children(verb, "nsubjpass") and _children(verb, "nsubj")):
-            objects = [o for o in objects if o.tag_ not in {"WDT", "WP"}] + relative_antecedents(verb)
+            objects = [o for o in objects if not _relative_pronoun(o)] + relative_antecedents(verb)
     if not objects and verb.dep_ == "conj":
         objects = [o for o in _verb_objects(verb.head) if o.i > verb.i]
     return objects
@@ -495,7 +500,7 @@ def clause_tokens(host: Token) -> list[Token]:
 def clause_span(ctx: ExtractionContext, host: Token, extra: list[Token]) -> Evidence:
     tokens = clause_tokens(host) + extra
     if host.dep_ == "relcl":
-        tokens += [c for c in host.children if c.tag_ in {"WDT", "WP"}]
+        tokens += [c for c in host.children if _relative_pronoun(c)]
     sent = host.sent
     tokens = sorted({t.i: t for t in tokens if sent.start <= t.i < sent.end}.values(), key=lambda t: t.i)
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
@@ -896,6 +901,9 @@ def _build_event(
     reference_date, state.reference_date = state.reference_date, None
     # the citation shows the date it gave the event when that date sits in the event's clause
     shown = _tokens_of(ctx, timex) if how.startswith("clause") else []
+    if kind == "verb" and tok.dep_ == "conj" and not _children(tok, "nsubj", "nsubjpass"):
+        # "The US and the EU have rejected X and have imposed sanctions": cite who did it
+        shown += [t for subj in slots.subj for t in subj.subtree]
     evidence = clause_span(ctx, _evidence_host(tok, kind), shown)
     agreement = (
         _agreement_name(ctx, slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
@@ -1246,6 +1254,13 @@ def _split(m: EventMention) -> list[tuple[str | None, str | None, tuple[str, ...
     return [(s, t, ()) for s in m.source for t in targets]
 
 
+def _same_actors(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Same type, source, parties and modality; a target the text left unknown matches any."""
+    (type_a, source_a, target_a, parties_a, mod_a), (type_b, source_b, target_b, parties_b, mod_b) = a, b
+    same_rest = (type_a, source_a, parties_a, mod_a) == (type_b, source_b, parties_b, mod_b)
+    return same_rest and (target_a == target_b or target_a is None or target_b is None)
+
+
 def _compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
     return a is None or b is None or a.overlaps(b)
 
@@ -1261,12 +1276,15 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
             merged = False
             for i, k in enumerate(keys):
                 ev = events[i]
-                if k != key or not _compatible(ev.date, m.date):
+                if not _same_actors(k, key) or not _compatible(ev.date, m.date):
                     continue
                 ka, kb = _agreement_key(ev.agreement), _agreement_key(m.agreement)
                 if ka and kb and not (ka & kb):
                     continue
                 _absorb(ev, m)
+                if ev.target is None and target is not None:  # "a referendum" then "on joining Russia"
+                    ev.target = target
+                    keys[i] = key
                 cues[i].after = cues[i].after or m.after
                 cues[i].perfect = cues[i].perfect or m.perfect
                 merged = True
