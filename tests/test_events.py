@@ -352,3 +352,13 @@ def test_events_an_unknown_target_joins_the_known_one() -> None:
     )
     events = find(events_of(text), "hold_referendum")
     assert [(e.source, e.target) for e in events] == [("XCR", "RUS")]
+
+
+def test_events_an_unnamed_signing_joins_the_agreement_just_discussed() -> None:
+    text = (
+        'The treaty ("Alliance and Strategic Partnership") has been signed with Abkhazia as well. '
+        "Moscow also began concluding a military agreement with Abkhazia (signed in November 2014)."
+    )
+    events = find(events_of(text, "2018-01-30"), "sign_agreement")
+    dates = sorted(str(e.date) for e in events)
+    assert dates == ["2014-11", "None"]  # two agreements; the passive perfect sets no date

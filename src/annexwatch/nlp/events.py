@@ -950,6 +950,8 @@ def _present_perfect(tok: Token) -> bool:
     if verb is None or verb.tag_ != "VBN":
         return False
     aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "has been signed ... as well" sums up a state more often than it reports news
     return any(a in {"has", "have", "'ve", "'s"} for a in aux)
 
 
@@ -1159,11 +1161,23 @@ def _agreement_name(ctx: ExtractionContext, slots: Slots, rules: EventRules) -> 
     """What tells this agreement from others: its title words ("Treaty on Alliance and
     Integration") and kind ("military agreement", "integration treaty"), never the parties
     or a relative clause about it; None when the text gives neither."""
-    for o in slots.obj:
+    candidates = list(slots.obj)
+    host = slots.host
+    if host is not None and not any(o.lemma_.lower() in rules.word_classes["agreement"] for o in candidates):
+        # a misparsed "The treaty ("Alliance and Strategic Partnership") has been signed"
+        before = [
+            t for t in host.sent if t.i < host.i and t.lemma_.lower() in rules.word_classes["agreement"]
+        ]
+        candidates += before[-1:]
+    for o in candidates:
         if o.lemma_.lower() not in rules.word_classes["agreement"]:
             continue
         clauses = {t.i for c in o.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-        words = []
+        # a title in quotes or brackets right after the noun, however the parser attached it
+        stop = min(host.i if host is not None and host.i > o.i else o.i + 9, o.i + 9, o.sent.end)
+        after = o.doc[o.i + 1 : stop]
+        quoted = len(after) > 0 and after[0].text in {"(", '"', "“", "«"}
+        words = [t.text for t in after if quoted and t.pos_ == "PROPN" and t.text[:1].isupper()]
         for t in o.subtree:
             if (
                 t.i in clauses
@@ -1274,8 +1288,9 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
         for source, target, parties in _split(m):
             key = (m.type, source, target, parties, m.modality)
             merged = False
-            for i, k in enumerate(keys):
-                ev = events[i]
+            # the most recent compatible event first: an unnamed "the treaty" is the one just discussed
+            for i in range(len(keys) - 1, -1, -1):
+                k, ev = keys[i], events[i]
                 if not _same_actors(k, key) or not _compatible(ev.date, m.date):
                     continue
                 ka, kb = _agreement_key(ev.agreement), _agreement_key(m.agreement)

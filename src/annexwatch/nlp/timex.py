@@ -616,6 +616,16 @@ class _Ctx:
                 return anchor
         return None
 
+    def last_anchor_within(self, pos: int, bounds: DateInterval) -> _Anchor | None:
+        """The last explicit date of month precision or finer before `pos` inside `bounds`."""
+        limit = GRANULARITY_RANK["month"]
+        for anchor in reversed(self.anchors):
+            if anchor.pos > pos or not anchor.explicit or GRANULARITY_RANK[anchor.unit.gran] > limit:
+                continue
+            if bounds.contains(anchor.unit.interval):
+                return anchor
+        return None
+
     def backstory_anchor(self, pos: int, coarsest: str = "month") -> _Anchor | None:
         """An explicit date just before `pos`, well before the DCT: a year-less date after it
         continues that story ("on 27 August 2008 ...; Nicaragua followed on 5 September").
@@ -762,8 +772,8 @@ def _resolve_partial(
     # about a year-less date; the article's last explicit date before it, if that date
     # itself lies within the DCT, is a better reference.
     if ctx.dct is not None and ctx.dct.width_days > 366:
-        anchor = ctx.last_anchor(start, "month")
-        if anchor is not None and anchor.explicit and ctx.dct.contains(anchor.unit.interval):
+        anchor = ctx.last_anchor_within(start, ctx.dct)
+        if anchor is not None:
             unit = _closest(make, anchor.unit.interval.start, tense)
             if unit is not None:
                 res = _Res(_apply_mod(unit, mod), unit.value, "narrative", mod=mod, unit=unit)
