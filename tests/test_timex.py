@@ -486,6 +486,11 @@ def test_timex_year_less_date_inside_an_uncertain_publication_range() -> None:
 
 def test_timex_wide_publication_range_anchors_on_the_last_date_inside_it() -> None:
     dct = DateInterval.parse("2018-01-26/2019-12-31")
-    text = "On January 26th, 2018 the US spoke. Russia recognised it on 26 August 2008. Arms came on January 23rd."
+    # an older date in another paragraph is no anchor for this year-less one
+    text = (
+        "On January 26th, 2018 the US spoke.\n\n"
+        "Russia recognised it on 26 August 2008.\n\n"
+        "Arms came on January 23rd."
+    )
     last = next(t for t in find_timexes(text, dct) if t.text.startswith("January 23"))
     assert last.interval == DateInterval.day(2018, 1, 23)
