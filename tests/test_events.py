@@ -362,3 +362,12 @@ def test_events_an_unnamed_signing_joins_the_agreement_just_discussed() -> None:
     events = find(events_of(text, "2018-01-30"), "sign_agreement")
     dates = sorted(str(e.date) for e in events)
     assert dates == ["2014-11", "None"]  # two agreements; the passive perfect sets no date
+
+
+def test_events_a_statement_dated_in_the_next_sentence_dates_the_condemnation() -> None:
+    text = (
+        "The United States condemned Russia's ratification of the treaty with Abkhazia. "
+        "The statement published on its website on 26 January reads as follows."
+    )
+    [ev] = find(events_of(text, "2018-01-30"), "condemn")
+    assert ev.date == DateInterval.day(2018, 1, 26)

@@ -89,6 +89,7 @@ class EventRule:
     target_optional: bool = False
     naming_verbs: frozenset[str] = frozenset()
     stative_is_state: bool = False
+    dated_by_statement: bool = False
 
 
 @dataclass
@@ -128,6 +129,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             target_optional=bool(spec.get("target_optional", False)),
             naming_verbs=frozenset(spec.get("naming_verbs", [])),
             stative_is_state=bool(spec.get("stative_is_state", False)),
+            dated_by_statement=bool(spec.get("dated_by_statement", False)),
         )
         for name, spec in raw["event_types"].items()
     }
@@ -641,7 +643,35 @@ def extract_events(ctx: ExtractionContext) -> list[Event]:
             state.scene = scene  # a sentence with dates of its own ends the previous scene
         elif state.scene is not None:
             state.scene = (state.scene[0], sent.end_char)  # the scene goes on within the paragraph
+    _date_by_following_statement(ctx, state.mentions, rules)
     return merge_mentions(state.mentions, ctx)
+
+
+def _date_by_following_statement(
+    ctx: ExtractionContext, mentions: list[EventMention], rules: EventRules
+) -> None:
+    """'The US condemned the ratification. The statement published on January 26 reads ...':
+    a statement or declaration dated in the very next sentence dates the act it reports."""
+    messages = rules.word_classes["message_nouns"]
+    sentences = ctx.sentences
+    starts = [sent.start for sent in sentences]
+    for m in mentions:
+        if m.date is not None or not rules.rules[m.type].dated_by_statement:
+            continue
+        k = starts.index(m.trigger.sent.start) + 1
+        if k >= len(sentences):
+            continue
+        following = sentences[k]
+        if not any(t.lemma_.lower() in messages for t in following):
+            continue
+        days = [
+            t
+            for t in ctx.timexes_in(following.start_char, following.end_char)
+            if t.kind in DATE_KINDS and t.interval is not None and t.interval.precision == "day"
+        ]
+        if len(days) == 1:
+            m.date, m.date_text = days[0].interval, days[0].text
+            m.rule += ":date=next-sentence statement"
 
 
 def _scene_of(ctx: ExtractionContext, sent: Span, mentions: list[EventMention]) -> tuple[Timex, int] | None:
