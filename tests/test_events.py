@@ -371,3 +371,24 @@ def test_events_a_statement_dated_in_the_next_sentence_dates_the_condemnation() 
     )
     [ev] = find(events_of(text, "2018-01-30"), "condemn")
     assert ev.date == DateInterval.day(2018, 1, 26)
+
+
+def test_events_saying_an_act_was_democratic_or_illegal() -> None:
+    text = (
+        "Crimea held a referendum on joining Russia on 16 March 2014. "
+        "Putin said the referendum held on 16 March was democratic. "
+        "Ukraine's government said the vote was illegal."
+    )
+    events = events_of(text, "2014-03-18")
+    [endorse] = find(events, "endorse")
+    assert (endorse.source, endorse.target) == ("RUS", "XCR")
+    assert "was democratic" in endorse.evidence[0].text
+    assert endorse.date != DateInterval.day(2014, 3, 16)  # the referendum's date is not the saying's
+    [condemn] = find(events, "condemn")
+    assert (condemn.source, condemn.target) == ("UKR", "XCR")
+
+
+def test_events_a_scene_date_must_be_the_main_clause_date() -> None:
+    text = "Crimea held a referendum on 16 March 2014. Ukraine said the vote was illegal."
+    [ev] = find(events_of(text, "2014-03-20"), "condemn")
+    assert ev.date == DateInterval.parse("2014-03-16/2014-03-20")  # after the vote, by publication

@@ -48,6 +48,7 @@ NEGATIONS = {"not", "n't", "never", "no"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 QUANTIFIERS = {"any", "every", "all", "each", "no"}
+REACTIONS = {"condemn", "endorse"}
 DATE_KINDS = {"date"}
 AGREEMENT_KEY_STOP = {
     "the",
@@ -88,6 +89,7 @@ class EventRule:
     counterpart: str | None = None
     target_optional: bool = False
     naming_verbs: frozenset[str] = frozenset()
+    naming_class: str = "disapproval"
     stative_is_state: bool = False
     dated_by_statement: bool = False
 
@@ -128,6 +130,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             counterpart=spec.get("counterpart"),
             target_optional=bool(spec.get("target_optional", False)),
             naming_verbs=frozenset(spec.get("naming_verbs", [])),
+            naming_class=spec.get("naming_class", "disapproval"),
             stative_is_state=bool(spec.get("stative_is_state", False)),
             dated_by_statement=bool(spec.get("dated_by_statement", False)),
         )
@@ -572,11 +575,19 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
             owned.append(timex)
             continue
         owner = _owner(root, triggers)
-        if (owner is not None and owner.i in host_chain) or (
-            governor is not None and owner is not None and owner.i == governor.i
+        if (
+            (owner is not None and owner.i in host_chain)
+            or (governor is not None and owner is not None and owner.i == governor.i)
+            # "the referendum held on 16 March": a participle describing the noun dates it
+            or (owner is not None and owner.dep_ == "acl" and owner.head.i == host.i)
         ):
             owned.append(timex)
-        elif owner is not None and owner.i not in triggers and owner.pos_ in {"VERB", "AUX"}:
+        elif (
+            owner is not None
+            and owner.i not in triggers
+            and owner.pos_ in {"VERB", "AUX"}
+            and not _within(owner, host)  # "said the referendum held on 16 March": not the saying's date
+        ):
             free.append(timex)
     own = [t for t in owned if _owned_by(t, host, doc, triggers)]
     if own:
@@ -610,6 +621,10 @@ def _explicit_partner(best: Timex, candidates: list[Timex]) -> Timex | None:
         if t is not best and t.start >= best.end and t.start - best.end <= 8 and t.conflict is None:
             return t
     return None
+
+
+def _within(tok: Token, ancestor: Token) -> bool:
+    return tok.i != ancestor.i and any(a.i == ancestor.i for a in tok.ancestors)
 
 
 def _most_precise(timexes: list[Timex]) -> Timex:
@@ -683,6 +698,11 @@ def _scene_of(ctx: ExtractionContext, sent: Span, mentions: list[EventMention]) 
     ]
     if len(days) != 1 or any(m.date_text == days[0].text for m in mentions):
         return None
+    # only a date of the main clause sets a scene ("Last Wednesday, March 18, was a good day");
+    # one inside a subordinate clause ("the referendum held on 16 March") dates that clause
+    span = ctx.doc.char_span(days[0].start, days[0].end, alignment_mode="expand")
+    if span is None or _owner(span.root, set()) is None or _owner(span.root, set()).i != sent.root.i:
+        return None
     return days[0], sent.end_char
 
 
@@ -742,8 +762,9 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
             needed = rule.verb_particles.get(lemma)
             if needed is None or needed in particles:  # "broke away from", not "broke ties"
                 found.append((rule, "verb"))
-        if lemma in rules.naming_index and _disapproving_complement(tok, rules):
-            found.extend((rule, "verb") for rule in rules.naming_index[lemma])
+        for rule in rules.naming_index.get(lemma, []):
+            if _evaluative_complement(tok, rules.word_classes[rule.naming_class]):
+                found.append((rule, "verb"))
     if tok.pos_ in {"NOUN", "PROPN"}:
         for rule in rules.noun_index.get(lemma, []) + rules.noun_index.get(text, []):
             found.append((rule, "noun"))
@@ -751,19 +772,25 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
     return [(r, k) for r, k in found if not (r.type in seen or seen.add(r.type))]  # type: ignore[func-returns-value]
 
 
-def _disapproving_complement(verb: Token, rules: EventRules) -> bool:
-    """'called the campaign unprecedented and illegal', 'described it as a sham'."""
-    words = rules.word_classes["disapproval"]
-    complements = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp", "attr"}]
+def _evaluative_complement(verb: Token, words: frozenset[str]) -> bool:
+    """'called the campaign unprecedented and illegal', 'described it as a sham', 'said the
+    referendum was democratic': the verb's complement, or the predicate of the clause it
+    reports, holds a word of judgement."""
+    complements = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "attr"}]
     complements += _prep_objects(verb, "as")
     for obj in _children(verb, "dobj"):  # the parser often hangs the complement on the object
         complements += [c for c in obj.children if c.dep_ in {"amod", "appos", "acl", "relcl"}]
+    for clause in _children(verb, "ccomp"):  # "said (that) X was illegal": only its predicate
+        complements += [c for c in clause.children if c.dep_ in {"acomp", "attr", "oprd"}]
     return any(t.lemma_.lower() in words for c in complements for t in c.subtree)
 
 
 def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, state: _DocState) -> None:
     """Append the sentence's event mentions to the document state, in reading order."""
     triggers = [(tok, rule, kind) for tok in sent for rule, kind in _trigger_rules(tok, rules)]
+    # reactions last: "He said the referendum held on 16 March was democratic" judges an act
+    # the same sentence reports, which must be known first
+    triggers.sort(key=lambda t: t[1].type in REACTIONS)
     # A trigger word that states no event (an "incorporation of army units", which is no
     # annexation) must not take a date from the verb whose object it sits in: a dry run
     # finds the triggers that do state events, and only those own dates.
@@ -931,6 +958,8 @@ def _build_event(
     reference_date, state.reference_date = state.reference_date, None
     # the citation shows the date it gave the event when that date sits in the event's clause
     shown = _tokens_of(ctx, timex) if how.startswith("clause") else []
+    if kind == "verb" and rule.naming_verbs and tok.lemma_.lower() in rule.naming_verbs:
+        shown += [t for clause in _children(tok, "ccomp") for t in clause.subtree]  # what was said
     if kind == "verb" and tok.dep_ == "conj" and not _children(tok, "nsubj", "nsubjpass"):
         # "The US and the EU have rejected X and have imposed sanctions": cite who did it
         shown += [t for subj in slots.subj for t in subj.subtree]
@@ -1158,6 +1187,20 @@ def _special_slot(
         for o in slots.obj:
             for p in _children(o, "poss"):
                 out += np_actors(ctx, p, rules, state, persons)
+        return out
+    if name == "complement_subject":  # "said the referendum was democratic": what was judged
+        out = []
+        for clause in _children(tok, "ccomp"):
+            for subj in _children(clause, "nsubj", "nsubjpass"):
+                out += np_actors(ctx, subj, rules, state, persons)
+                noun = subj.lemma_.lower()
+                types = {r.type for r in rules.noun_index.get(noun, [])}
+                if noun in rules.word_classes["act_nouns"]:
+                    types |= set(rules.rules) - {"condemn", "endorse"}  # "the vote", "the move"
+                earlier = state.last_event_of(types) if types and not out else None
+                if earlier is not None:
+                    state.reference_date = earlier.date
+                    out += earlier.source or earlier.parties[:1]
         return out
     if name == "obj_actor":
         out = []
