@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annexwatch.models import ActorMention, DateInterval
 
@@ -19,6 +19,25 @@ if TYPE_CHECKING:
     from annexwatch.nlp.actors import ActorResolver
     from annexwatch.nlp.timex import Timex
     from annexwatch.pack import Vocabulary
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+SpanT = TypeVar("SpanT", bound=_Span)
+
+
+def _spans_inside(items: list[SpanT], starts: list[int], start: int, end: int) -> list[SpanT]:
+    """Items (sorted by start, with `starts` their start offsets) lying wholly in [start, end)."""
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(items) and items[i].start < end:
+        if items[i].end <= end:
+            out.append(items[i])
+        i += 1
+    return out
+
 
 # Codes of territories whose integration we track; their patron is looked up in the pack.
 DE_FACTO_PREFIX = "X"
@@ -45,22 +64,11 @@ class ExtractionContext:
     # --- lookups by character range --------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[ActorMention]:
         """Actor mentions lying wholly inside [start, end)."""
-        i = bisect.bisect_left(self._mention_starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
+        return _spans_inside(self.mentions, self._mention_starts, start, end)
 
     def timexes_in(self, start: int, end: int) -> list[Timex]:
-        i = bisect.bisect_left(self._timex_starts, start)
-        out = []
-        while i < len(self.timexes) and self.timexes[i].start < end:
-            if self.timexes[i].end <= end:
-                out.append(self.timexes[i])
-            i += 1
-        return out
+        """Time expressions lying wholly inside [start, end)."""
+        return _spans_inside(self.timexes, self._timex_starts, start, end)
 
     def mention_at(self, start: int, end: int) -> ActorMention | None:
         """The mention overlapping [start, end), if any (first one)."""
