@@ -392,3 +392,22 @@ def test_events_a_scene_date_must_be_the_main_clause_date() -> None:
     text = "Crimea held a referendum on 16 March 2014. Ukraine said the vote was illegal."
     [ev] = find(events_of(text, "2014-03-20"), "condemn")
     assert ev.date == DateInterval.parse("2014-03-16/2014-03-20")  # after the vote, by publication
+
+
+def test_events_a_scheduled_referendum_is_planned_and_for_date_is_not_the_act_date() -> None:
+    text = (
+        "On 13 May 2022 the president of South Ossetia scheduled a referendum on joining Russia for 17 July."
+    )
+    events = events_of(text, "2022-05-13")
+    [held] = find(events, "hold_referendum")
+    assert held.modality == "future"
+    [announced] = find(events, "announce_accession")
+    assert announced.date == DateInterval.day(2022, 5, 13)
+
+
+def test_events_of_two_equally_precise_dates_the_nearest_dates_the_event() -> None:
+    text = (
+        "On 30 March 2022, weeks after Russia's invasion of Ukraine began on 24 February 2022, talks stalled."
+    )
+    [ev] = find(events_of(text), "armed_conflict")
+    assert ev.date == DateInterval.day(2022, 2, 24)

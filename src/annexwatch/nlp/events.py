@@ -49,6 +49,19 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 QUANTIFIERS = {"any", "every", "all", "each", "no"}
 REACTIONS = {"condemn", "endorse"}
+# verbs whose object event is planned (or called off) rather than done
+PLANNING_VERBS = {
+    "schedule",
+    "plan",
+    "set",
+    "call",
+    "announce",
+    "propose",
+    "postpone",
+    "suspend",
+    "cancel",
+    "delay",
+}
 DATE_KINDS = {"date"}
 AGREEMENT_KEY_STOP = {
     "the",
@@ -435,6 +448,8 @@ def modality_of(tok: Token) -> str:
     verb = tok if tok.pos_ in {"VERB", "AUX"} else _governing_verb(tok)
     if verb is None:
         return "asserted"
+    if verb.i != tok.i and verb.lemma_.lower() in PLANNING_VERBS:
+        return "future"  # "scheduled the referendum", "suspended the vote": planned, not held
     chain = [verb]
     while chain[-1].dep_ == "conj" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
@@ -569,6 +584,8 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
         root = span.root
         if root.head.i == host.i and root.dep_ in {"dobj", "oprd"}:
             continue  # "set 17 July as the date": a date scheduled, not the date of the act
+        if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i == host.i:
+            continue  # "scheduled the vote for 17 July", "called for 17 July": likewise
         if root.head.i == host.i and any(c.lower_ == "as" and c.dep_ == "prep" for c in host.children):
             continue  # the parser often makes that "17 July" an adverbial
         if host.i in {t.i for t in span}:  # "the 2008 war": the timex sits on the trigger itself
@@ -593,7 +610,7 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
     if own:
         owned = own
     if owned:
-        best = _most_precise(owned)
+        best = _most_precise(owned, host)
         partner = _explicit_partner(best, candidates)
         if partner is not None:  # "three days ago - on January 25": the explicit date wins
             return partner, f"clause; conflict: {best.conflict}"
@@ -627,12 +644,17 @@ def _within(tok: Token, ancestor: Token) -> bool:
     return tok.i != ancestor.i and any(a.i == ancestor.i for a in tok.ancestors)
 
 
-def _most_precise(timexes: list[Timex]) -> Timex:
+def _most_precise(timexes: list[Timex], host: Token | None = None) -> Timex:
     """The narrowest date; where cues disagree ('three days ago - on January 25'), the one
-    the time engine did not flag, i.e. the explicit date."""
+    the time engine did not flag, i.e. the explicit date; among equals, the nearest."""
+    where = host.idx if host is not None else 0
     return min(
         timexes,
-        key=lambda t: (t.conflict is not None, t.interval.width_days if t.interval else 10**6, t.start),
+        key=lambda t: (
+            t.conflict is not None,
+            t.interval.width_days if t.interval else 10**6,
+            abs(t.start - where),
+        ),
     )
 
 
