@@ -395,9 +395,7 @@ def test_events_a_scene_date_must_be_the_main_clause_date() -> None:
 
 
 def test_events_a_scheduled_referendum_is_planned_and_for_date_is_not_the_act_date() -> None:
-    text = (
-        "On 13 May 2022 the president of South Ossetia scheduled a referendum on joining Russia for 17 July."
-    )
+    text = "The president of South Ossetia has scheduled a referendum on joining Russia for 17 July."
     events = events_of(text, "2022-05-13")
     [held] = find(events, "hold_referendum")
     assert held.modality == "future"
