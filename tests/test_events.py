@@ -54,24 +54,24 @@ def test_events_sign_needs_an_agreement_not_a_decree() -> None:
 
 def test_events_passive_relative_clause_takes_parties_from_the_agreement() -> None:
     text = (
-        "The agreement between Russia and South Ossetia, which was signed in Moscow on 31 March 2017, "
-        "covers military service."
+        "The protocol between Turkey and Northern Cyprus, which was signed in Ankara on 5 June 2024, "
+        "funds roads and hospitals."
     )
     [ev] = find(events_of(text), "sign_agreement")
-    assert ev.parties == ["RUS", "XSO"]
-    assert ev.date == DateInterval.day(2017, 3, 31)
-    assert "signed in Moscow on 31 March 2017" in ev.evidence[0].text
+    assert ev.parties == ["TUR", "XNC"]
+    assert ev.date == DateInterval.day(2024, 6, 5)
+    assert "signed in Ankara on 5 June 2024" in ev.evidence[0].text
 
 
 def test_events_ratify_by_agent_targets_the_other_party() -> None:
     text = (
-        "Moscow submitted an agreement between Russia and South Ossetia to parliament. "
-        "The agreement was ratified by the State Duma on 24 January 2018."
+        "The Kremlin sent a treaty between Russia and Abkhazia to the deputies. "
+        "The treaty was ratified by the Federation Council on 28 January 2015."
     )
     [ev] = find(events_of(text), "ratify_agreement")
-    assert (ev.source, ev.target) == ("RUS", "XSO")
+    assert (ev.source, ev.target) == ("RUS", "XAB")
     assert ev.parties is None
-    assert ev.date == DateInterval.day(2018, 1, 24)
+    assert ev.date == DateInterval.day(2015, 1, 28)
 
 
 def test_events_recognize_coordination_gives_every_pair() -> None:
@@ -101,24 +101,24 @@ def test_events_recognize_territorial_integrity_is_not_recognition() -> None:
 
 def test_events_followed_ellipsis_lists_each_state_with_its_date() -> None:
     text = (
-        "Russia recognised the two regions of Abkhazia and South Ossetia on 26 August 2008; "
-        "Nicaragua followed on 5 September 2008, Venezuela on 10 September 2009."
+        "Russia recognised both republics, Abkhazia and South Ossetia, in August 2008; "
+        "Syria followed in May 2018, Nauru in December 2009."
     )
     events = find(events_of(text), "recognize")
     dates = {(e.source, e.target): e.date for e in events}
-    assert dates[("NIC", "XSO")] == DateInterval.day(2008, 9, 5)
-    assert dates[("VEN", "XAB")] == DateInterval.day(2009, 9, 10)
-    assert dates[("RUS", "XAB")] == DateInterval.day(2008, 8, 26)
+    assert dates[("SYR", "XSO")] == DateInterval.month(2018, 5)
+    assert dates[("NRU", "XAB")] == DateInterval.month(2009, 12)
+    assert dates[("RUS", "XAB")] == DateInterval.month(2008, 8)
 
 
 def test_events_condemn_target_is_the_possessor_of_the_act() -> None:
     text = (
-        "On 26 January 2018 the United States condemned Russia's decision "
-        "to form a joint force with South Ossetia."
+        "On 4 March 2021 the European Union condemned Turkey's plan "
+        "to reopen the fenced-off town in Northern Cyprus."
     )
     [ev] = find(events_of(text), "condemn")
-    assert (ev.source, ev.target) == ("USA", "RUS")
-    assert ev.date == DateInterval.day(2018, 1, 26)
+    assert (ev.source, ev.target) == ("EU", "TUR")
+    assert ev.date == DateInterval.day(2021, 3, 4)
     assert ev.plover == "ACCUSE" and ev.cameo == "111"
 
 
@@ -137,7 +137,7 @@ def test_events_condemn_target_from_the_event_condemned() -> None:
         ("Georgia has not condemned the treaty with Russia.", "negated"),
         ("Russia will recognise Transnistria next year.", "future"),
         ("Belarus would recognise Abkhazia only under pressure.", "hypothetical"),
-        ("The United States urges Russia to withdraw its recognition of Abkhazia.", "hypothetical"),
+        ("Georgia calls on Nicaragua to withdraw its recognition of Abkhazia.", "hypothetical"),
     ],
 )
 def test_events_modality(text: str, modality: str) -> None:
@@ -148,11 +148,11 @@ def test_events_modality(text: str, modality: str) -> None:
 
 def test_events_one_event_per_document_takes_the_most_precise_date() -> None:
     text = (
-        "Russia has just signed an integration treaty with South Ossetia. "
-        "Putin signed the treaty with South Ossetia on 18 March 2015 in the Kremlin."
+        "Turkey has just signed a new economic protocol with Northern Cyprus. "
+        "Erdogan signed the protocol with Northern Cyprus on 5 June 2024 in Ankara."
     )
-    [ev] = find(events_of(text, "2015-03-20"), "sign_agreement")
-    assert ev.date == DateInterval.day(2015, 3, 18)
+    [ev] = find(events_of(text, "2024-06-07"), "sign_agreement")
+    assert ev.date == DateInterval.day(2024, 6, 5)
     assert len(ev.evidence) == 2
 
 
@@ -167,12 +167,12 @@ def test_events_different_agreements_stay_apart() -> None:
 
 def test_events_explicit_date_beats_relative_cue_and_conflict_is_recorded() -> None:
     text = (
-        "The agreement between Russia and South Ossetia was ratified by the State Duma "
-        "three days ago - on January 25."
+        "The treaty between Russia and Abkhazia was ratified by the Federation Council "
+        "two days ago - on 21 October."
     )
-    [ev] = find(events_of(text, "2018-01-30"), "ratify_agreement")
-    assert ev.date == DateInterval.day(2018, 1, 25)
-    assert ev.date_conflict and "January 25" in ev.date_conflict
+    [ev] = find(events_of(text, "2016-10-26"), "ratify_agreement")
+    assert ev.date == DateInterval.day(2016, 10, 21)
+    assert ev.date_conflict and "21 October" in ev.date_conflict
 
 
 def test_events_evidence_offsets_point_into_the_text() -> None:
@@ -220,7 +220,7 @@ def test_events_headline_and_dateline_are_their_own_sentences() -> None:
             ("USA", "GEO"),
             "2018-01-23",
         ),
-        ("Russia invested 43 billion rubles in South Ossetia.", "provide_aid", ("RUS", "XSO"), None),
+        ("Turkey invested 2 billion lira in Northern Cyprus.", "provide_aid", ("TUR", "XNC"), None),
         ("The EU imposed sanctions on Russia in March 2014.", "impose_sanctions", ("EU", "RUS"), "2014-03"),
         (
             "Georgia severed diplomatic relations with Russia on 29 August 2008.",
@@ -252,9 +252,12 @@ def test_events_more_types(text: str, type_: str, actors: tuple[str, str | None]
 
 
 def test_events_announced_referendum_is_accession_intent() -> None:
-    text = "The president set 17 July as the date of a referendum on South Ossetia's entry into Russia."
-    [ev] = find(events_of(text, "2022-05-13"), "announce_accession")
-    assert (ev.source, ev.target) == ("XSO", "RUS")
+    text = (
+        "The Transnistrian leader set 1 October as the date of a referendum "
+        "on Transnistria's entry into Russia."
+    )
+    [ev] = find(events_of(text, "2019-06-03"), "announce_accession")
+    assert (ev.source, ev.target) == ("XTR", "RUS")
 
 
 def test_events_ceasefire_after_surrender_next_day() -> None:
@@ -287,19 +290,19 @@ def test_events_reaction_is_dated_between_the_act_and_publication() -> None:
 
 def test_events_present_perfect_is_recent_when_publication_is_known() -> None:
     [ev] = find(
-        events_of("Tuvalu has withdrawn its recognition of Abkhazia.", "2014-04-02"), "withdraw_recognition"
+        events_of("Vanuatu has withdrawn its recognition of Abkhazia.", "2014-04-02"), "withdraw_recognition"
     )
     assert ev.date == DateInterval.day(2014, 4, 2)
     assert ev.date_text and "present perfect" in ev.date_text
     # with no publication date there is nothing to anchor it: no made-up date
-    [undated] = find(events_of("Tuvalu has withdrawn its recognition of Abkhazia."), "withdraw_recognition")
+    [undated] = find(events_of("Vanuatu has withdrawn its recognition of Abkhazia."), "withdraw_recognition")
     assert undated.date is None
 
 
 def test_events_a_scheduled_date_is_not_the_date_of_the_announcement() -> None:
-    text = "The president of South Ossetia has set 17 July as the date of a referendum on joining Russia."
-    [ev] = find(events_of(text, "2022-05-13"), "announce_accession")
-    assert ev.date == DateInterval.day(2022, 5, 13)  # announced by publication, not on 17 July
+    text = "The leader of Transnistria has set 1 October as the date of a referendum on joining Russia."
+    [ev] = find(events_of(text, "2019-06-03"), "announce_accession")
+    assert ev.date == DateInterval.day(2019, 6, 3)  # announced by publication, not on 1 October
 
 
 def test_events_a_trigger_word_that_states_no_event_does_not_steal_the_date() -> None:
@@ -322,13 +325,14 @@ def test_events_no_date_has_been_set_is_negated() -> None:
 
 def test_events_a_standing_presence_is_no_deployment() -> None:
     assert not find(
-        events_of("Some 3,500 Russian soldiers are permanently stationed in South Ossetia."), "deploy_forces"
+        events_of("About 1,500 Russian soldiers are permanently stationed in Transnistria."), "deploy_forces"
     )
 
 
 def test_events_a_conjoined_act_cites_its_shared_subject() -> None:
     text = (
-        "The United States and the European Union rejected the vote and imposed sanctions on 17 March 2014."
+        "The United States and the European Union denounced the decree "
+        "and imposed sanctions on 21 February 2022."
     )
     events = find(events_of(text), "impose_sanctions")
     assert {e.source for e in events} == {"USA", "EU"}
@@ -356,12 +360,12 @@ def test_events_an_unknown_target_joins_the_known_one() -> None:
 
 def test_events_an_unnamed_signing_joins_the_agreement_just_discussed() -> None:
     text = (
-        'The treaty ("Alliance and Strategic Partnership") has been signed with Abkhazia as well. '
-        "Moscow also began concluding a military agreement with Abkhazia (signed in November 2014)."
+        'The pact ("Customs Union Protocol") has been signed with Transnistria as well. '
+        "Moscow also began concluding a gas agreement with Transnistria (signed in March 2019)."
     )
     events = find(events_of(text, "2018-01-30"), "sign_agreement")
     dates = sorted(str(e.date) for e in events)
-    assert dates == ["2014-11", "None"]  # two agreements; the passive perfect sets no date
+    assert dates == ["2019-03", "None"]  # two agreements; the passive perfect sets no date
 
 
 def test_events_a_statement_dated_in_the_next_sentence_dates_the_condemnation() -> None:
@@ -376,13 +380,13 @@ def test_events_a_statement_dated_in_the_next_sentence_dates_the_condemnation() 
 def test_events_saying_an_act_was_democratic_or_illegal() -> None:
     text = (
         "Crimea held a referendum on joining Russia on 16 March 2014. "
-        "Putin said the referendum held on 16 March was democratic. "
+        "Putin said the referendum held on 16 March was fair. "
         "Ukraine's government said the vote was illegal."
     )
     events = events_of(text, "2014-03-18")
     [endorse] = find(events, "endorse")
     assert (endorse.source, endorse.target) == ("RUS", "XCR")
-    assert "was democratic" in endorse.evidence[0].text
+    assert "was fair" in endorse.evidence[0].text
     assert endorse.date != DateInterval.day(2014, 3, 16)  # the referendum's date is not the saying's
     [condemn] = find(events, "condemn")
     assert (condemn.source, condemn.target) == ("UKR", "XCR")

@@ -182,8 +182,8 @@ class _DocState:
         self.last_agreement_parties: list[str] = []
         self.last_territory_group: list[str] = []
         self.mentions: list[EventMention] = []
-        # a date that sets the scene for the next sentence ("Last Wednesday, March 18, was a
-        # good day for Putin. First, he signed ..."): the timex and where its sentence ended
+        # a date that sets the scene for the next sentence ("Last Friday, 12 June, was a
+        # busy day for the minister. First, she signed ..."): the timex and where its sentence ended
         self.scene: tuple[Timex, int] | None = None
         self.reference_date: DateInterval | None = None  # of the act a reaction refers to
 
@@ -303,7 +303,7 @@ def _last_person_before(ctx: ExtractionContext, offset: int) -> ActorMention | N
 
 
 def _drop_described_parents(actors: list[str]) -> list[str]:
-    """'an agreement between Russia and South Ossetia, a breakaway region of Georgia': when a
+    """'a pact between Turkey and Northern Cyprus, the island's north claimed by Cyprus': when a
     territory and its patron are both parties, its parent state named beside them only
     describes the territory."""
     territories = load_territories()
@@ -355,8 +355,11 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             passive = [verb.head]
     # "urges Russia to reverse": an open complement's subject is its governor's object, if any,
     # else its governor's subject ("decided to create")
-    if not active and not passive and verb.dep_ == "xcomp":
-        active = _children(verb.head, "dobj") or _children(verb.head, "nsubj")
+    if not active and not passive and (verb.dep_ == "xcomp" or _infinitive_adjunct(verb)):
+        # "calls on Nicaragua to withdraw": the one called on
+        active = (
+            _children(verb.head, "dobj") or _prep_objects(verb.head, "on") or _children(verb.head, "nsubj")
+        )
     return active, passive
 
 
@@ -384,6 +387,11 @@ def relative_antecedents(relcl: Token) -> list[Token]:
 def _is_nominal(tok: Token) -> bool:
     """A noun, or the pro-form 'one' ("the one with Abkhazia")."""
     return tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ == "one"
+
+
+def _infinitive_adjunct(verb: Token) -> bool:
+    """'calls on X to withdraw': an infinitive the parser hangs on its governor as an adjunct."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verb_objects(verb: Token) -> list[Token]:
@@ -476,7 +484,7 @@ def modality_of(tok: Token) -> str:
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
         return "hypothetical"
     # "urges Russia to reverse", "plans to sign": the event is called for or planned, not done
-    governor = verb.head if verb.dep_ in {"xcomp", "ccomp"} else None
+    governor = verb.head if verb.dep_ in {"xcomp", "ccomp"} or _infinitive_adjunct(verb) else None
     if governor is not None and governor.i != verb.i:
         if governor.lemma_ in CALL_VERBS:
             return "hypothetical"
@@ -583,11 +591,11 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
             continue
         root = span.root
         if root.head.i == host.i and root.dep_ in {"dobj", "oprd"}:
-            continue  # "set 17 July as the date": a date scheduled, not the date of the act
+            continue  # "fixed 3 September as the day": a date scheduled, not the date of the act
         if root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.i == host.i:
-            continue  # "scheduled the vote for 17 July", "called for 17 July": likewise
+            continue  # "scheduled the vote for 3 September", "called for 3 September": likewise
         if root.head.i == host.i and any(c.lower_ == "as" and c.dep_ == "prep" for c in host.children):
-            continue  # the parser often makes that "17 July" an adverbial
+            continue  # the parser often makes that "3 September" an adverbial
         if host.i in {t.i for t in span}:  # "the 2008 war": the timex sits on the trigger itself
             owned.append(timex)
             continue
@@ -595,7 +603,7 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
         if (
             (owner is not None and owner.i in host_chain)
             or (governor is not None and owner is not None and owner.i == governor.i)
-            # "the referendum held on 16 March": a participle describing the noun dates it
+            # "the plebiscite held on 2 May": a participle describing the noun dates it
             or (owner is not None and owner.dep_ == "acl" and owner.head.i == host.i)
         ):
             owned.append(timex)
@@ -603,7 +611,7 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
             owner is not None
             and owner.i not in triggers
             and owner.pos_ in {"VERB", "AUX"}
-            and not _within(owner, host)  # "said the referendum held on 16 March": not the saying's date
+            and not _within(owner, host)  # "said the vote held on 2 May": not the saying's date
         ):
             free.append(timex)
     own = [t for t in owned if _owned_by(t, host, doc, triggers)]
@@ -612,7 +620,7 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
     if owned:
         best = _most_precise(owned, host)
         partner = _explicit_partner(best, candidates)
-        if partner is not None:  # "three days ago - on January 25": the explicit date wins
+        if partner is not None:  # "two days earlier - on 9 October": the explicit date wins
             return partner, f"clause; conflict: {best.conflict}"
         conflict = _conflict_among(owned)
         return best, "clause" if conflict is None else f"clause; conflict: {conflict}"
@@ -645,7 +653,7 @@ def _within(tok: Token, ancestor: Token) -> bool:
 
 
 def _most_precise(timexes: list[Timex], host: Token | None = None) -> Timex:
-    """The narrowest date; where cues disagree ('three days ago - on January 25'), the one
+    """The narrowest date; where cues disagree ('two days earlier - on 9 October'), the one
     the time engine did not flag, i.e. the explicit date; among equals, the nearest."""
     where = host.idx if host is not None else 0
     return min(
@@ -720,8 +728,8 @@ def _scene_of(ctx: ExtractionContext, sent: Span, mentions: list[EventMention]) 
     ]
     if len(days) != 1 or any(m.date_text == days[0].text for m in mentions):
         return None
-    # only a date of the main clause sets a scene ("Last Wednesday, March 18, was a good day");
-    # one inside a subordinate clause ("the referendum held on 16 March") dates that clause
+    # only a date of the main clause sets a scene ("Last Friday, 12 June, was a long day");
+    # one inside a subordinate clause ("the plebiscite held on 2 May") dates that clause
     span = ctx.doc.char_span(days[0].start, days[0].end, alignment_mode="expand")
     if span is None or _owner(span.root, set()) is None or _owner(span.root, set()).i != sent.root.i:
         return None
@@ -810,7 +818,7 @@ def _evaluative_complement(verb: Token, words: frozenset[str]) -> bool:
 def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, state: _DocState) -> None:
     """Append the sentence's event mentions to the document state, in reading order."""
     triggers = [(tok, rule, kind) for tok in sent for rule, kind in _trigger_rules(tok, rules)]
-    # reactions last: "He said the referendum held on 16 March was democratic" judges an act
+    # reactions last: "She said the vote held on 2 May was fair" judges an act
     # the same sentence reports, which must be known first
     triggers.sort(key=lambda t: t[1].type in REACTIONS)
     # A trigger word that states no event (an "incorporation of army units", which is no
@@ -845,7 +853,7 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
         return True
     if host is None:
         return False
-    # "set 17 July as the date of a referendum": the class noun later in the verb's own clause
+    # "fixed 3 September as the day of a plebiscite": the class noun later in the verb's own clause
     window = [t for t in clause_tokens(host) if host.i < t.i <= host.i + 8]
     if any(t.lemma_.lower() in words and t.pos_ in {"NOUN", "PROPN"} for t in window):
         return True
@@ -948,7 +956,7 @@ def _build_event(
         parties = roles.get("parties", [])
         if rule.counterpart == "patron" and not parties:
             # "the agreement was signed in Moscow": the agreement described before; "a military
-            # agreement was concluded on the basis of the Abkhaz case": the sentence's territory
+            # pact was drawn up along the Transnistrian model": the sentence's territory
             definite = any(c.lower_ in {"the", "this", "that"} for o in slots.obj for c in o.children)
             remembered = list(state.last_agreement_parties)
             in_sentence = _sentence_territory_and_patron(ctx, tok)
@@ -1060,7 +1068,7 @@ def _tokens_of(ctx: ExtractionContext, timex: Timex | None) -> list[Token]:
 
 
 def _sentence_territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[str]:
-    """'On the basis of the Abkhaz case, a military agreement was concluded': the one territory
+    """'Following the Transnistrian model, a customs agreement was concluded': the one territory
     the sentence names, with its patron."""
     territories = load_territories()
     named = _unique(
@@ -1079,7 +1087,7 @@ JOINING_CUE = re.compile(
 
 
 def _joining_in_sentence(ctx: ExtractionContext, tok: Token, source: set[str]) -> list[str]:
-    """'... referendum held on 16 March ..., in which 97 percent supported joining Russia':
+    """'... a plebiscite held in September ..., where most voters backed joining Armenia':
     a state the sentence speaks of joining, when it is the territory's patron."""
     territories = load_territories()
     patrons = {territories[t].patron for t in source if t in territories}
@@ -1159,7 +1167,7 @@ def _special_slot(
             for t in o.subtree:
                 out += _plural_territory_anaphor(t, rules, state)
         if not [a for a in out if _is_de_facto(a)]:
-            # "Vanuatu withdrew its recognition": of what it had recognised, else the territories in view
+            # "X withdrew its recognition": of what it had recognised, else the territories in view
             source = set(roles.get("source", []))
             earlier = [m for m in state.mentions if m.type == "recognize" and source & set(m.source)]
             out += earlier[-1].target if earlier else list(state.last_territory_group)
@@ -1189,7 +1197,7 @@ def _special_slot(
                     ]
         found = [a for a in _unique(out) if a not in source and not _is_de_facto(a)][:1]
         return found or _joining_in_sentence(ctx, tok, source)
-    if name == "governing_subject":  # "Crimea reunited with Russia after a referendum"
+    if name == "governing_subject":  # "Transnistria sought union with Russia after a plebiscite"
         verb = _governing_verb(tok)
         out = []
         for subj in _verb_subjects(verb)[0] if verb is not None else []:
@@ -1259,7 +1267,7 @@ def _agreement_name(ctx: ExtractionContext, slots: Slots, rules: EventRules) -> 
     candidates = list(slots.obj)
     host = slots.host
     if host is not None and not any(o.lemma_.lower() in rules.word_classes["agreement"] for o in candidates):
-        # a misparsed "The treaty ("Alliance and Strategic Partnership") has been signed"
+        # a misparsed "The pact ("Customs Union Protocol") has been signed"
         before = [
             t for t in host.sent if t.i < host.i and t.lemma_.lower() in rules.word_classes["agreement"]
         ]
@@ -1294,11 +1302,11 @@ def _agreement_key(name: str | None) -> frozenset[str]:
     if not name:
         return frozenset()
     words = re.findall(r"[a-z]+", name.lower())
-    return frozenset(w for w in words if w not in AGREEMENT_KEY_STOP and len(w) > 3)
+    return frozenset(w for w in words if w not in AGREEMENT_KEY_STOP and len(w) > 2)  # "gas agreement"
 
 
 def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> list[EventMention]:
-    """'Russia recognised X in 2008; Nicaragua followed on 5 September, Venezuela on 10 September 2009.'
+    """'Turkey recognised X in 1983; Y followed in May, Z in June 1990.'
 
     'followed' (or 'did the same', 'followed suit') repeats the last event with a new source;
     a list of further actors each with its own date gaps the verb.
@@ -1318,7 +1326,7 @@ def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> 
             c for c in tok.children if c.dep_ in {"npadvmod", "conj", "appos", "dobj"} and c.i > tok.i
         ]
         anchors = []
-        for head in heads:  # "Vanuatu on 23 May 2011 and Tuvalu on 18 September 2011": each its own
+        for head in heads:  # "A in May 1990 and B in June 1991": each its own
             for t in [head, *(d for d in head.subtree if d.dep_ == "conj" and d.head.i != tok.i)]:
                 mention = _mention_of_token(ctx, t)
                 if mention is not None:
