@@ -7,7 +7,7 @@ batch goes on; nothing already stored is lost or half-written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from annexwatch.documents.published import infer_published
 from annexwatch.errors import DocumentError
 from annexwatch.extract import EXTRACTOR_VERSION, extract_document, get_resolver
 from annexwatch.models import Document
+from annexwatch.nlp.pipeline import get_nlp
 from annexwatch.store import Store
 
 
@@ -64,32 +65,50 @@ def ingest_paths(
     files = sorted(dict.fromkeys(p.resolve() for p in files))
     if on_start:
         on_start(len(files))
-    for path in files:
-        status = _ingest_one(path, store, report, today)
-        if on_progress:
-            on_progress(path, status)
+    for chunk_start in range(0, len(files), PARSE_BATCH):
+        chunk = files[chunk_start : chunk_start + PARSE_BATCH]
+        for path, status in _ingest_chunk(chunk, store, report, today):
+            if on_progress:
+                on_progress(path, status)
     return report
 
 
-def _ingest_one(path: Path, store: Store, report: IngestReport, today: dt.date | None) -> str:
-    try:
-        doc = load_document(path)
-        if store.is_unchanged(doc.path, doc.content_hash, EXTRACTOR_VERSION):
-            report.unchanged.append(doc.path)
-            return "unchanged"
-        date_document(doc, today)
-        extraction = extract_document(doc)
-        status = store.save_document(doc, extraction, EXTRACTOR_VERSION)
-    except DocumentError as err:
-        report.failed.append(err)
-        return "failed"
-    except (
-        ValueError,
-        UnicodeError,
-        OSError,
-    ) as exc:  # an unexpected problem in one file must not stop the batch
-        report.failed.append(DocumentError(str(path), "E099", f"{type(exc).__name__}: {exc}"))
-        return "failed"
-    report.words += len(doc.text.split())
-    getattr(report, status).append(doc.path)
-    return status
+# Documents parsed together: nlp.pipe batches the model's work, which is most of the cost.
+PARSE_BATCH = 16
+# An unexpected problem in one file must not stop the batch: it becomes that file's error.
+UNEXPECTED = (ValueError, UnicodeError, OSError)
+
+
+def _fail(report: IngestReport, path: Path, err: Exception) -> str:
+    if not isinstance(err, DocumentError):
+        err = DocumentError(str(path), "E099", f"{type(err).__name__}: {err}")
+    report.failed.append(err)
+    return "failed"
+
+
+def _ingest_chunk(
+    paths: list[Path], store: Store, report: IngestReport, today: dt.date | None
+) -> Iterator[tuple[Path, str]]:
+    """Read and date each file, parse the changed ones together, then extract and store each
+    in its own transaction."""
+    pending: list[tuple[Path, Document]] = []
+    for path in paths:
+        try:
+            doc = load_document(path)
+            if store.is_unchanged(doc.path, doc.content_hash, EXTRACTOR_VERSION):
+                report.unchanged.append(doc.path)
+                yield path, "unchanged"
+                continue
+            pending.append((path, date_document(doc, today)))
+        except (DocumentError, *UNEXPECTED) as err:
+            yield path, _fail(report, path, err)
+    parsed = get_nlp().pipe([doc.text for _, doc in pending], batch_size=PARSE_BATCH)
+    for (path, doc), spacy_doc in zip(pending, parsed, strict=True):
+        try:
+            status = store.save_document(doc, extract_document(doc, parsed=spacy_doc), EXTRACTOR_VERSION)
+        except (DocumentError, *UNEXPECTED) as err:
+            yield path, _fail(report, path, err)
+            continue
+        report.words += len(doc.text.split())
+        getattr(report, status).append(doc.path)
+        yield path, status
