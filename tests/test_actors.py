@@ -195,9 +195,9 @@ def test_office_patterns(resolver: ActorResolver, text: str, span: str, actor: s
 
 
 def test_office_of_a_possessive_is_not_the_owner(resolver: ActorResolver) -> None:
-    # the leader of Georgia's breakaway region is not Georgia's leader
-    text = "He is the leader of Georgia's breakaway Abkhazia region."
-    assert found(resolver, text) == [("Georgia", "GEO", "name"), ("Abkhazia", "XAB", "name")]
+    # the president of Moldova's separatist region is not Moldova's president
+    text = "She called the president of Moldova's separatist Transnistria region."
+    assert found(resolver, text) == [("Moldova", "MDA", "name"), ("Transnistria", "XTR", "name")]
 
 
 def test_office_patterns_are_built_from_the_pack(resolver: ActorResolver) -> None:
@@ -402,8 +402,8 @@ def test_no_match_across_paragraphs(resolver: ActorResolver) -> None:
 def _long_text() -> str:
     paragraph = (
         "Russian President Vladimir Putin met South Ossetian leader Anatoly Bibilov in Moscow on Tuesday. "
-        "The Ministry of Foreign Affairs of Georgia condemned the meeting, and the U.S. State Department "
-        "said the United States supports Georgia’s territorial integrity. Abkhaz officials in Sukhumi and "
+        "The Ministry of Foreign Affairs of Georgia protested against the visit, and the U.S. State "
+        "Department said Washington stands by Georgia’s sovereignty. Abkhaz officials in Sukhumi and "
         "the de facto authorities in Tskhinvali welcomed Moscow's aid, while Tbilisi protested. The EU and "
         "NATO urged restraint; the OSCE sent observers to Georgian villages near Akhalgori and Gali. "
     )

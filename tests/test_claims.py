@@ -97,14 +97,14 @@ def test_share_of_residents_with_passports_and_the_population_it_is_a_share_of(c
 
 @pytest.mark.model
 def test_troops_and_border_guards_of_the_patron(claims_of) -> None:
-    claims = claims_of("Moscow keeps some 4,000 Russian soldiers in Abkhazia, and a 1,200 strong Russian "
-                       "FSB border guard patrols its boundary with Georgia.")
+    claims = claims_of("Moscow keeps some 4,000 Russian soldiers in Abkhazia, and a 900 strong Russian "
+                       "FSB coast guard patrols its shore.")
     troops = one(claims, "patron_troops")
     assert (troops.subject, troops.value, troops.qualifier) == ("XAB", 4000, "approximate")
     assert troops.evidence[0].text == "some 4,000 Russian soldiers in Abkhazia"
     guards = one(claims, "patron_border_guards")
-    assert guards.value == 1200
-    assert "1,200 strong Russian FSB border guard" in guards.evidence[0].text
+    assert guards.value == 900
+    assert "900 strong Russian FSB coast guard" in guards.evidence[0].text
 
 
 @pytest.mark.model
@@ -168,13 +168,13 @@ def test_vote_share_about_what_and_turnout(claims_of) -> None:
 
 @pytest.mark.model
 def test_counted_citizens_lower_bound_and_date(claims_of) -> None:
-    claims = claims_of("More than 200,000 Russian citizens live in Transnistria. By 1 May 2019 an estimated "
-                       "100,000 people in Abkhazia had received Russian passports.")
+    claims = claims_of("More than 200,000 Russian citizens live in Transnistria. By 1 March 2006 an "
+                       "estimated 30,000 residents of South Ossetia held Russian passports.")
     citizens = by_attribute(claims, "patron_citizens")
     assert [(c.subject, c.value, c.qualifier) for c in citizens] == [
-        ("XTR", 200000, "lower_bound"), ("XAB", 100000, "estimate")]
+        ("XTR", 200000, "lower_bound"), ("XSO", 30000, "estimate")]
     assert citizens[0].evidence[0].text == "More than 200,000 Russian citizens"
-    assert citizens[1].as_of == DateInterval.day(2019, 5, 1)
+    assert citizens[1].as_of == DateInterval.day(2006, 3, 1)
 
 
 @pytest.mark.model
@@ -188,17 +188,17 @@ def test_an_area_given_in_two_units_is_one_claim(claims_of) -> None:
 
 @pytest.mark.model
 def test_a_population_range_with_a_shared_scale(claims_of) -> None:
-    claims = claims_of("South Ossetia has perhaps 30–40,000 inhabitants.")
+    claims = claims_of("Transnistria has perhaps 450–500,000 inhabitants.")
     population = one(claims, "population")
-    assert (population.low, population.high, population.value) == (30000, 40000, None)
+    assert (population.low, population.high, population.value) == (450000, 500000, None)
     assert population.qualifier == "approximate"
 
 
 @pytest.mark.model
 def test_numbers_that_are_no_figures(claims_of) -> None:
-    text = ("South Ossetia signed the treaty on 18 March 2015. It runs for 25 years, and Article 5 covers "
-            "customs. Russia has 146 million people. In the treaty, Russia promised passports to the "
-            "remaining residents (about 5 per cent) of South Ossetia. Call +7 495 123 4567.")
+    text = ("Transnistria signed the protocol on 6 May 2021. It stays in force for 15 years, and Article 9 "
+            "covers gas. Russia has 146 million people. Under the protocol, Moscow also promised passports "
+            "to the remaining villagers (about 3 per cent) of Transnistria. Call +7 495 123 4567.")
     assert claims_of(text) == []
 
 
@@ -213,11 +213,11 @@ def test_a_figure_continuing_another_takes_its_attribute(claims_of) -> None:
 
 @pytest.mark.model
 def test_a_conversion_is_dated_and_cited_with_what_it_converts(claims_of) -> None:
-    claims = claims_of("Abkhazia is poor. It was announced today that Russia would allocate 5 billion "
-                       "roubles (about USD 70 million) in 2016.")
+    claims = claims_of("Transnistria is poor. Moscow said on Monday that it would send 3 billion roubles "
+                       "(roughly USD 40 million) to the region in 2017.")
     rub, usd = by_attribute(claims, "patron_funding")
-    assert rub.as_of == usd.as_of == DateInterval.year(2016)
-    assert usd.evidence[0].text.endswith("(about USD 70 million)")
+    assert rub.as_of == usd.as_of == DateInterval.year(2017)
+    assert usd.evidence[0].text.endswith("(roughly USD 40 million)")
     assert usd.qualifier == "approximate"
 
 

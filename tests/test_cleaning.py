@@ -180,7 +180,7 @@ def test_footer_on_one_line_is_dropped() -> None:
 
 
 def test_heading_and_byline_beside_a_footer_survive() -> None:
-    footer = "Telephone\n+358 (0)9 432 7000\nFax\n+358 (0)9 432 7799"
+    footer = "Telephone\n+44 (0)20 7946 0321\nFax\n+44 (0)20 7946 0322"
     raw = f"Looking ahead\n\n{footer}\n\nBy Jane Doe\n\nTalks resume in May."
     assert clean_text(raw) == "Looking ahead\n\nBy Jane Doe\n\nTalks resume in May."
 
@@ -192,7 +192,12 @@ def test_year_ranges_are_not_mistaken_for_a_footer() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("+358 (0)9 432 7000", True), ("Tel. 020 7946 0000", True), ("2008-2014", False), ("30.01.2018", False)],
+    [
+        ("+44 (0)20 7946 0321", True),
+        ("Tel. 020 7946 0000", True),
+        ("2008-2014", False),
+        ("30.01.2018", False),
+    ],
 )
 def test_phone_numbers_and_dates(text: str, expected: bool) -> None:
     assert looks_like_phone_number(text) is expected

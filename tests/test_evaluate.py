@@ -601,7 +601,7 @@ def test_claim_single_bound_stands_for_a_value(tmp_path: Path) -> None:
 # --- quotes -------------------------------------------------------------------------------
 
 QUOTE_100 = (
-    "the agreement will have an impact on further strengthening security in the region, said the minister"
+    "the new border posts will make the whole coast safer for everyone who lives there, said the minister"
 )
 
 
@@ -611,7 +611,7 @@ def test_quote_fixture_is_one_hundred_characters() -> None:
 
 @pytest.mark.parametrize(("shared", "matches"), [(79, False), (80, True), (81, True), (100, True)])
 def test_quote_overlap_boundary(tmp_path: Path, shared: int, matches: bool) -> None:
-    gold = gold_of(tmp_path, quotes=[{"speaker": "Sergei Shoigu", "actor": "RUS", "text": QUOTE_100}])
+    gold = gold_of(tmp_path, quotes=[{"speaker": "Pavel Dronov", "actor": "RUS", "text": QUOTE_100}])
     system_text = "He said: " + QUOTE_100[:shared] + " ###"
     assert quote_overlap(QUOTE_100, system_text) == pytest.approx(shared / 100)
     assert run(gold, [quote("RUS", system_text)]).kinds["quote"].matched == int(matches)

@@ -122,8 +122,8 @@ def test_a_promise_counts_as_partial(indicators_of) -> None:
 @pytest.mark.model
 def test_the_two_regions_refers_to_both_territories(indicators_of) -> None:
     found = index(indicators_of(
-        "Georgia lost control of Abkhazia and South Ossetia in the 1990s. Moscow recognised the two "
-        "regions as independent states in August 2008."))
+        "Abkhazia and South Ossetia slipped out of Tbilisi's control three decades ago. Moscow's "
+        "recognition of the two regions followed in 2008."))
     assert found[("XAB", "recognition")].patron == "RUS"
     assert found[("XSO", "recognition")].level == "complete"
 
@@ -131,16 +131,16 @@ def test_the_two_regions_refers_to_both_territories(indicators_of) -> None:
 @pytest.mark.model
 def test_a_named_treaty_belongs_to_its_territory(indicators_of) -> None:
     found = index(indicators_of(
-        "South Ossetia watched closely as Moscow and Sukhumi implemented the Treaty on Alliance and "
-        "Strategic Partnership."))
+        "The press in South Ossetia said little as deputies in Sukhumi debated how to apply the Alliance "
+        "and Strategic Partnership treaty."))
     assert ("XAB", "treaty") in found
     assert ("XSO", "treaty") not in found
 
 
 @pytest.mark.model
 def test_currency_in_use_is_complete(indicators_of) -> None:
-    found = index(indicators_of("The currency in use in Abkhazia is the Russian rouble."))
-    assert found[("XAB", "currency")].level == "complete"
+    found = index(indicators_of("The currency in use across Northern Cyprus has long been the Turkish lira."))
+    assert found[("XNC", "currency")].level == "complete"
 
 
 @pytest.mark.model

@@ -42,9 +42,9 @@ def test_parse_number_words_rejects_other_words() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "value"),
     [
-        ("some 3,500 soldiers", "number", 3500),
+        ("some 2,000 soldiers", "number", 2000),
         ("about 90 per cent of them", "percent", 0.9),
-        ("82 percent of all revenue", "percent", 0.82),
+        ("64 percent of total income", "percent", 0.64),
         ("97.1% voted", "percent", 0.971),
         ("nine in ten residents", "fraction", 0.9),
         ("two-thirds of the budget", "fraction", 2 / 3),
@@ -63,8 +63,8 @@ def test_find_quantities_kinds_and_values(text: str, kind: str, value: float) ->
 @pytest.mark.parametrize(
     ("text", "currency", "value", "span"),
     [
-        ("The Kremlin gave RUB 6.22 billion to them", "RUB", 6.22e9, "RUB 6.22 billion"),
-        ("it invested 43 billion rubles there", "RUB", 43e9, "43 billion rubles"),
+        ("The Kremlin gave RUB 3.4 billion to them", "RUB", 3.4e9, "RUB 3.4 billion"),
+        ("it invested 12 billion rubles there", "RUB", 12e9, "12 billion rubles"),
         ("a loan of $1.5bn was agreed", "USD", 1.5e9, "$1.5bn"),
         ("worth €20m in all", "EUR", 20e6, "€20m"),
         ("a protocol of 16 bn TL was signed", "TRY", 16e9, "16 bn TL"),
@@ -85,9 +85,9 @@ def test_find_quantities_money(text: str, currency: str, value: float, span: str
 
 
 def test_money_with_its_conversion_in_parentheses_gives_two_quantities() -> None:
-    rub, usd = find_quantities("RUB 4.72 billion (USD 73.5 million) is earmarked")
-    assert (rub.currency, rub.value) == ("RUB", pytest.approx(4.72e9))
-    assert (usd.currency, usd.value) == ("USD", pytest.approx(73.5e6))
+    rub, usd = find_quantities("RUB 2.35 billion (USD 31.8 million) is set aside")
+    assert (rub.currency, rub.value) == ("RUB", pytest.approx(2.35e9))
+    assert (usd.currency, usd.value) == ("USD", pytest.approx(31.8e6))
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_year_spans_and_ordinals_are_not_ranges_or_counts() -> None:
 
 
 def test_phone_number_groups_are_not_thousands() -> None:
-    values = [q.value for q in find_quantities("call +7 (0)9 432 7000")]
+    values = [q.value for q in find_quantities("call +7 (0)9 555 0199")]
     assert 9432 not in values
 
 

@@ -51,50 +51,50 @@ def test_published_label_byline() -> None:
 
 
 def test_dateline_with_city_and_agency() -> None:
-    text = "TSKHINVAL, 13 May 2022 (Example Agency). The leader set a date for a vote on unification."
+    text = "STEPANAKERT, 9 June 2021 (Example Agency). The assembly debated a new law on local elections."
     result = infer_published(text, today=TODAY)
-    assert result.interval == DateInterval.day(2022, 5, 13)
-    assert result.cues == ["dateline '13 May 2022'"]
+    assert result.interval == DateInterval.day(2021, 6, 9)
+    assert result.cues == ["dateline '9 June 2021'"]
 
 
 def test_dateline_city_only() -> None:
-    text = "Sukhumi, 24 November 2014. The two leaders signed a treaty in a Black Sea resort today."
-    assert infer_published(text, today=TODAY).interval == DateInterval.day(2014, 11, 24)
+    text = "Tiraspol, 2 September 2020. Veterans marched through the centre to mark the anniversary."
+    assert infer_published(text, today=TODAY).interval == DateInterval.day(2020, 9, 2)
 
 
 def test_date_in_prose_is_not_a_byline() -> None:
-    text = "Region in focus\n\nOn January 26th, 2018 the State Department condemned the new agreement.\n"
+    text = "Region in focus\n\nOn March 9th, 2019 the embassy criticised the new customs rules.\n"
     result = infer_published(text, today=TODAY)
-    assert result.interval == DateInterval.between(dt.date(2018, 1, 26), TODAY)
-    assert result.cues == ["lower: latest date mentioned 'January 26th, 2018'", "upper: today"]
+    assert result.interval == DateInterval.between(dt.date(2019, 3, 9), TODAY)
+    assert result.cues == ["lower: latest date mentioned 'March 9th, 2019'", "upper: today"]
 
 
 def test_yearless_byline_year_from_the_weekday() -> None:
     text = (
-        "Regional news\n\nBy A. Writer\nTuesday, January 30\n"
-        "The agreement, signed in the capital on March 31, 2017, was ratified by parliament on January 25."
+        "Regional news\n\nBy A. Writer\nMonday, October 14\n"
+        "The accord, signed in the capital on April 3, 2018, was approved by the assembly on October 10."
     )
     result = infer_published(text, today=TODAY)
-    # Tuesday, January 30 falls in 2018 and 2024 between 2017 and today: the earliest is taken
-    assert result.interval == DateInterval.day(2018, 1, 30)
-    assert "2018" in result.cues[0] and "2024" in result.cues[0]
-    assert result.cues[0].startswith("weekday 'Tuesday, January 30' -> 2018")
+    # Monday, October 14 falls in 2019 and 2024 between 2018 and today: the earliest is taken
+    assert result.interval == DateInterval.day(2019, 10, 14)
+    assert "2019" in result.cues[0] and "2024" in result.cues[0]
+    assert result.cues[0].startswith("weekday 'Monday, October 14' -> 2019")
 
 
 def test_yearless_byline_after_a_later_mention() -> None:
-    text = "Regional news\nTuesday, January 30\nThe customs deal of June 2019 has been extended."
+    text = "Regional news\nMonday, October 14\nThe customs deal of June 2020 has been extended."
     result = infer_published(text, today=TODAY)
-    assert result.interval == DateInterval.day(2024, 1, 30)  # 2018 is before the June 2019 mention
+    assert result.interval == DateInterval.day(2024, 10, 14)  # 2019 is before the June 2020 mention
 
 
 def test_undated_article_is_bounded_below_by_its_latest_date() -> None:
     text = (
-        "The island state recognised the two regions on 18 September 2011. Another state had withdrawn "
-        "its recognition on 12 July 2013, and the foreign ministers met in the capital this week."
+        "The small republic opened a consulate in the region on 4 March 2010. A neighbour had closed its "
+        "own mission on 21 November 2012, and the two envoys met in the capital this week."
     )
     result = infer_published(text, today=TODAY)
-    assert result.interval == DateInterval.between(dt.date(2013, 7, 12), TODAY)
-    assert result.cues == ["lower: latest date mentioned '12 July 2013'", "upper: today"]
+    assert result.interval == DateInterval.between(dt.date(2012, 11, 21), TODAY)
+    assert result.cues == ["lower: latest date mentioned '21 November 2012'", "upper: today"]
 
 
 def test_deadlines_and_plans_are_not_lower_bounds() -> None:

@@ -247,11 +247,11 @@ def test_nested_quote_with_its_own_speaker(quotes_of):
     "Observers claim that the money was lost to corruption.",
     "Pavel Dronov did not say that the troops would leave.",
     "Nika Kapanadze will announce on Friday that Georgia is leaving the talks.",
-    "In the treaty, Russia pledges that it will protect the border of Abkhazia.",
+    "In the accord, Turkey promises that it will guard the coast of Northern Cyprus.",
     "The agreement states that Russia will defend South Ossetia.",
     "It was announced that the border would open in June.",
     "Pavel Dronov refused to say whether the troops would leave Abkhazia.",
-    "The memorandum was signed by the two ministers and states that the border will open.",
+    "The protocol was initialled by Turkey and says that the checkpoint will reopen.",
 ])
 def test_not_quotes(quotes_of, text):
     assert quotes_of(text) == []
@@ -292,9 +292,10 @@ def test_coordinated_speech_verbs_are_separate_quotes(quotes_of):
 
 @pytest.mark.model
 def test_and_that_clauses_are_split(quotes_of):
-    text = "Pavel Dronov said Moscow would double its aid to the region and that the border would stay open."
+    text = ("Pavel Dronov said the ministry would build two schools in the region and that the border "
+            "would stay open.")
     assert [q.text for q in quotes_of(text)] == [
-        "Moscow would double its aid to the region", "the border would stay open"]
+        "the ministry would build two schools in the region", "the border would stay open"]
 
 
 @pytest.mark.model

@@ -319,7 +319,7 @@ _BOILERPLATE_CUES = re.compile(
 
 
 def looks_like_phone_number(text: str) -> bool:
-    """A line that is mostly one telephone number ("+358 (0)9 432 7000", "Tel. 020 7946 0000").
+    """A line that is mostly one telephone number ("+44 (0)20 7946 0321", "Tel. 020 7946 0000").
 
     Why a date test: "30.01.2018" and "2008-2014" have as many digits as a phone number.
     """

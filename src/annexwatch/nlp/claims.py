@@ -14,7 +14,7 @@ what it is about with the rules of `pack/claims.yaml`:
    the territory the passage is about (`ctx.focus_territory`);
 5. the evidence runs from the qualifier ("an estimated") through the figure, its head
    noun and "of ..." phrase, and takes in a nearby cue, so it reads as the natural phrase
-   ("the 2019 budget amounts to RUB 8.74 billion").
+   ("the 2021 budget comes to RUB 6.1 billion").
 
 A figure no rule accounts for is skipped: a claim with the wrong attribute is worse than
 none. Actor mentions are masked in the text the patterns see (see `mask_text`), so a
@@ -307,11 +307,11 @@ def load_claim_pack(pack_dir: Path = PACK_DIR) -> ClaimPack:
 
 _NP_QUOTES = frozenset({'"', "“", "”", "-", "–"})
 _SPACE = r"[\s\u00a0]"
-# between a figure and its conversion: "RUB 6.22 billion (USD 97 million)", "(about $80m)"
+# between a figure and its conversion: "RUB 3.4 billion (USD 52 million)", "(about $80m)"
 _PARENTHESIS_RE = re.compile(rf"{_SPACE}*\({_SPACE}*(?:[\w.]+{_SPACE}+){{0,2}}")
 # "RUB 5 billion, or about $80 million"
 _OR_RE = re.compile(rf"{_SPACE}*,{_SPACE}*or{_SPACE}+(?:[\w.]+{_SPACE}+){{0,2}}")
-# between a part and its whole: "65,000 of the region's (roughly) 120,000"
+# between a part and its whole: "30,000 of the district's (about) 85,000"
 _PARTITIVE_RE = re.compile(
     rf"{_SPACE}+(?:out{_SPACE}+)?of{_SPACE}+(?:[^\s,;:.]+{_SPACE}+){{0,5}}?(?:\([^)]*\){_SPACE}+)?"
     rf"(?:[≈~]{_SPACE}*)?"
@@ -342,9 +342,9 @@ class _Figure:
     noun: str | None = None  # noun class, "other" (a noun no class knows) or None
     noun_start: int | None = None
     noun_end: int | None = None
-    partitive: bool = False  # "65,000 of the region's 120,000 inhabitants": the noun is the whole's
+    partitive: bool = False  # "30,000 of the district's 85,000 residents": the noun is the whole's
     np_end: int = 0
-    converted_from: _Figure | None = None  # "(USD 97 million)" after "RUB 6.22 billion"
+    converted_from: _Figure | None = None  # "(USD 52 million)" after "RUB 3.4 billion"
     base_of: _Figure | None = None  # this is the whole in "N of the region's M inhabitants"
     claim: Claim | None = None
 
@@ -458,7 +458,7 @@ class _Extractor:
         if best is not None:
             fig.noun, fig.noun_start, fig.noun_end = best[2], q.end + best[0], q.end + best[1]
             return
-        # "65,000 of the region's roughly 120,000 inhabitants": the noun of the whole
+        # "30,000 of the district's about 85,000 residents": the noun of the whole
         m = re.match(rf"[\s\u00a0]+(?:out[\s\u00a0]+)?of[\s\u00a0]+(?:[\w{MARKS}'’,.–-]+[\s\u00a0]+){{0,5}}?",
                      after)
         if m and fig.q.kind == "number":
@@ -617,7 +617,7 @@ class _Extractor:
                     continue
                 dist = max(0, m.start() - q_hi)
             else:
-                # a cue inside the figure's own noun phrase ("90 per cent of the budget")
+                # a cue inside the figure's own noun phrase ("70 per cent of the budget")
                 dist = 0
             if best is None or dist < best[0]:
                 best = (float(dist), m, lo)
@@ -675,10 +675,10 @@ class _Extractor:
                 fig.converted_from = prev.converted_from or prev  # "1,500 sq mi (3,885 km2)"
             if (fig.q.kind == "money" and prev.q.kind == "money" and fig.q.currency != prev.q.currency
                     and (_PARENTHESIS_RE.fullmatch(between) or _OR_RE.fullmatch(between))):
-                fig.converted_from = prev.converted_from or prev  # "RUB 6.22 billion (USD 97 million)"
+                fig.converted_from = prev.converted_from or prev  # "RUB 3.4 billion (USD 52 million)"
             if (fig.q.kind == "number" and prev.q.kind in ("number", "percent", "fraction")
                     and _PARTITIVE_RE.fullmatch(between)):
-                fig.base_of = prev  # "65,000 of the region's 120,000 inhabitants"
+                fig.base_of = prev  # "30,000 of the district's 85,000 residents"
         return figs
 
     def claims_in(self, span_start: int, span_end: int) -> list[Claim]:
@@ -717,7 +717,7 @@ class _Extractor:
         if patron != sent0.patron:
             sent = _Sentence(sent0.start, sent0.end, sent0.text,
                              mask_text(self.ctx, sent0.start, sent0.end, patron), patron)
-        # mask the other figures' noun phrases: "82 percent of all revenue" is that figure's
+        # mask the other figures' noun phrases: "64 percent of total income" is that figure's
         chars = list(sent.masked[lo - sent.start:hi - sent.start])
         for other in figs:
             if other is fig or other is fig.converted_from or fig is other.converted_from:
@@ -783,7 +783,7 @@ class _Extractor:
         ev_end = max(fig.np_end, q.end)
         if fig.noun_end and fig.noun not in (None, "other"):
             ev_end = max(ev_end, fig.noun_end)
-        # "... soldiers permanently stationed in South Ossetia", "... troops in Northern Cyprus"
+        # "... servicemen currently based in Transnistria", "... troops in Northern Cyprus"
         m = _WHERE_RE.match(sent.masked, ev_end - sent.start, hi - sent.start)
         if m:
             ev_end = sent.start + m.end()
@@ -806,7 +806,7 @@ class _Extractor:
                 about = self.ctx.text[a_start:a_end].strip() or None
             if rule_used.requires is not None and rule_used.cite_cue:
                 # cite the nearest supporting phrase too: "Moscow covers around 80% of ...",
-                # "90 per cent of the budget comes directly from the Russian Federation"
+                # "two thirds of the budget is paid for by Ankara"
                 best = None
                 for m in rule_used.requires.finditer(window):
                     m_start, m_end = lo + m.start(), lo + m.end()
@@ -822,8 +822,8 @@ class _Extractor:
                     else:
                         ev_end = max(ev_end, best[2])
         if fig.converted_from is not None and fig.converted_from.claim is not None:
-            # a conversion is cited with what it converts: "RUB 1.5 billion (USD 23.4
-            # million) for an investment programme"
+            # a conversion is cited with what it converts: "RUB 900 million (USD 12
+            # million) for new schools"
             parent = fig.converted_from.claim.evidence[0]
             ev_start, ev_end = min(ev_start, parent.start), max(ev_end, parent.end)
         if about is None and rule_used is not None and rule_used.about_left is not None:
@@ -883,7 +883,7 @@ class _Extractor:
         text = self.ctx.text
         while end > start and text[end - 1] in " \u00a0\t\n,;:(":
             end -= 1
-        # close a parenthesis the span opened: "5 billion roubles (about USD 111 million)"
+        # close a parenthesis the span opened: "3 billion roubles (roughly USD 40 million)"
         span = text[start:end]
         if span.count("(") > span.count(")") and end < len(text) and text[end] == ")":
             end += 1
@@ -891,7 +891,7 @@ class _Extractor:
 
     def _as_of(self, q: Quantity, lo: int, hi: int) -> DateInterval | None:
         """The date in the figure's clause window that dates it: the nearest one, passing
-        over the date of a report about it ("announced today that Russia would allocate")."""
+        over the date of a report about it ("said on Monday that Moscow would send")."""
         best = None
         text = self.ctx.text
         for t in self.ctx.timexes_in(lo, hi):

@@ -262,12 +262,12 @@ class _Reader:
         named = [m for m in ctx.mentions_in(s0, s1) if m.actor in self.territories]
         before = [m for m in named if m.end <= a]
         if before:
-            # "In South Ossetia, Russia has a military base"
+            # "In Transnistria, Russia keeps an arms depot"
             return self._nearest_group(before, a, b)
         context = self._territory_before_sentence(s0)
         if context is not None:
-            # "As the treaty was signed, crowds celebrated ... the Crimea annexation": a
-            # territory named only in a later clause is not what the cue is about
+            # "While the deal was being initialled, veterans marched ... to mark the war in
+            # Nagorno-Karabakh": a territory named only in a later clause is not what the cue is about
             return [context]
         if named:
             return self._nearest_group(named, a, b)

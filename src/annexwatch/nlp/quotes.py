@@ -18,9 +18,9 @@ Two kinds of quote are extracted from an `ExtractionContext`:
   "said A and that B" is its own quote; a relaying attribution closing the clause
   (", the press service reported") is left out of it.
 * A direct quote inside a reported clause of the same speaker: the direct quote is kept
-  when it is at least ``direct_share`` of the clause ("stated that it is 'an illegal
-  act ...'"); otherwise the reported clause, marks and all, is the one quote ("said Moscow
-  would 'double' its aid").
+  when it is at least ``direct_share`` of the clause ("said that the vote was 'a staged
+  show ...'"); otherwise the reported clause, marks and all, is the one quote ("said Ankara
+  would 'triple' its grants").
 
 The speaker is the subject of the speech verb (inherited through coordination), the
 object of "according to", the agent of "as explained by", the one "quoted as saying", a
@@ -35,7 +35,7 @@ else that of the same surname introduced earlier with a title) or an organisatio
 government" -> the territory the sentence is about). A speaker with no actor ("critics",
 "observers", an unknown expert) or a document ("the treaty states ...") yields no quote:
 nothing is guessed. Negated, future and hypothetical speech ("did not say", "will
-announce") and a document's content ("In the treaty, Russia pledges ...") are not quotes.
+announce") and a document's content ("In the protocol, Ankara promises ...") are not quotes.
 
 Scare quotes and names are skipped: quoted words after "so-called"/"known as"/...,
 title-like capitalised phrases, and quotations shorter than ``min_direct_words`` words

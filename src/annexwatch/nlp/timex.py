@@ -11,7 +11,7 @@ follows the lessons in the project's temporal notes:
   against the last date mentioned before them;
 * an uncertain DCT (an interval) gives intervals spanning every possible resolution, and
   a missing DCT gives `None` rather than a guessed year;
-* redundant cues ("Last Wednesday, March 18"; "three days ago - on January 25") are
+* redundant cues ("Last Friday, June 12"; "two days ago - on October 9") are
   cross-checked, and disagreement is reported in `conflict`, the explicit date winning.
 
 Each expression also carries a TIMEX3 `value`/`mod`, so the module can be scored with
@@ -130,7 +130,7 @@ REFERENCE_WORDS: dict[str, str] = {
 }
 RECENTLY_DAYS = 60  # "recently" in news: within about two months of the DCT
 # A year-less date follows the preceding date of its paragraph (not the DCT) only when that
-# date lies this far before the DCT: "on 27 August 2008 ...; Nicaragua followed on 5 September".
+# date lies this far before the DCT: "on 12 May 1994 ...; the talks resumed on 3 June".
 # Closer than that the news prior (closest occurrence to the DCT) is right more often.
 BACKSTORY_GAP = dt.timedelta(days=548)
 BACKSTORY_REACH = 200  # characters: the same or the next sentence
@@ -628,7 +628,7 @@ class _Ctx:
 
     def backstory_anchor(self, pos: int, coarsest: str = "month") -> _Anchor | None:
         """An explicit date just before `pos`, well before the DCT: a year-less date after it
-        continues that story ("on 27 August 2008 ...; Nicaragua followed on 5 September").
+        continues that story ("on 12 May 1994 ...; the talks resumed on 3 June").
         A bare year anchors only bare months ("In 2008 ... In August"): on news gold a year
         is too weak a cue for days and quarters."""
         anchor = self.last_anchor(pos, coarsest, same_paragraph=True)
@@ -2071,7 +2071,7 @@ _SIGNAL = re.compile(
 )
 _NOT_UNTIL = re.compile(r"(?i)\b(?:not|n't|n’t|never)\b[^.;!?]*\b(?:until|till|til)\s+(?:\w+\s+)?$")
 _REDUNDANT_GAP = re.compile(r"^\s*(?:[,:(\-–—]\s*)+(?:(?:i\.e\.|that\s+is|namely|on|in)\s*)?$")
-REDUNDANT_MAX_DAYS = 31  # restatements are of a day, week or month ("three days ago - on January 25")
+REDUNDANT_MAX_DAYS = 31  # restatements are of a day, week or month ("two days ago - on October 9")
 _CALENDAR_WORDS = re.compile(rf"{_MONTH}|\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}")
 
 
@@ -2244,7 +2244,7 @@ def cue_conflict(a: Timex, b: Timex) -> str | None:
 
 
 def _mark_redundant_conflicts(text: str, timexes: list[Timex]) -> None:
-    """'ratified three days ago - on January 25': adjacent restatements are cross-checked."""
+    """'approved two days ago - on October 9': adjacent restatements are cross-checked."""
     for left, right in itertools.pairwise(timexes):
         gap = text[left.end : right.start]
         if len(gap) > 8 or not _REDUNDANT_GAP.match(gap):
