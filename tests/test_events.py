@@ -253,7 +253,7 @@ def test_events_more_types(text: str, type_: str, actors: tuple[str, str | None]
 
 def test_events_announced_referendum_is_accession_intent() -> None:
     text = (
-        "The Transnistrian leader set 1 October as the date of a referendum "
+        "The Transnistrian leader fixed 1 October as the day for a referendum "
         "on Transnistria's entry into Russia."
     )
     [ev] = find(events_of(text, "2019-06-03"), "announce_accession")
@@ -300,7 +300,7 @@ def test_events_present_perfect_is_recent_when_publication_is_known() -> None:
 
 
 def test_events_a_scheduled_date_is_not_the_date_of_the_announcement() -> None:
-    text = "The leader of Transnistria has set 1 October as the date of a referendum on joining Russia."
+    text = "The leader of Transnistria has fixed 1 October as the day for a referendum on joining Russia."
     [ev] = find(events_of(text, "2019-06-03"), "announce_accession")
     assert ev.date == DateInterval.day(2019, 6, 3)  # announced by publication, not on 1 October
 
@@ -331,12 +331,12 @@ def test_events_a_standing_presence_is_no_deployment() -> None:
 
 def test_events_a_conjoined_act_cites_its_shared_subject() -> None:
     text = (
-        "The United States and the European Union denounced the decree "
+        "Washington and the European Union denounced the decree "
         "and imposed sanctions on 21 February 2022."
     )
     events = find(events_of(text), "impose_sanctions")
     assert {e.source for e in events} == {"USA", "EU"}
-    assert all(e.evidence[0].text.startswith("The United States") for e in events)
+    assert all(e.evidence[0].text.startswith("Washington") for e in events)
 
 
 def test_events_that_as_relative_pronoun() -> None:
@@ -380,13 +380,13 @@ def test_events_a_statement_dated_in_the_next_sentence_dates_the_condemnation() 
 def test_events_saying_an_act_was_democratic_or_illegal() -> None:
     text = (
         "Crimea held a referendum on joining Russia on 16 March 2014. "
-        "Putin said the referendum held on 16 March was fair. "
+        "Putin said the vote that took place on 16 March had been fair. "
         "Ukraine's government said the vote was illegal."
     )
     events = events_of(text, "2014-03-18")
     [endorse] = find(events, "endorse")
     assert (endorse.source, endorse.target) == ("RUS", "XCR")
-    assert "was fair" in endorse.evidence[0].text
+    assert "had been fair" in endorse.evidence[0].text
     assert endorse.date != DateInterval.day(2014, 3, 16)  # the referendum's date is not the saying's
     [condemn] = find(events, "condemn")
     assert (condemn.source, condemn.target) == ("UKR", "XCR")

@@ -54,6 +54,7 @@ PLANNING_VERBS = {
     "schedule",
     "plan",
     "set",
+    "fix",
     "call",
     "announce",
     "propose",
