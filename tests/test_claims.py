@@ -243,3 +243,19 @@ def test_claims_an_introductory_figure_belongs_to_the_state_after_it(claims_of) 
         "Nauru is one of the smallest members of the United Nations."
     )
     assert not [c for c in claims_of(text) if c.attribute == "population"]
+
+
+@pytest.mark.model
+def test_claims_held_out_style_pitfalls(claims_of) -> None:
+    # a fleet is not a flight; "the two" counts nobody; a share of those who took part is a vote share
+    text = (
+        "Crimea, with about 2.3 million inhabitants, has hosted the Black Sea Fleet for decades. "
+        "The two have been bound by a treaty since 2015, and most residents hold Russian passports. "
+        "In the referendum, 96 per cent of those who took part voted for union with Russia."
+    )
+    claims = claims_of(text)
+    kinds = {(c.attribute, c.value) for c in claims}
+    assert ("displaced_persons", 2300000.0) not in kinds
+    assert ("population", 2300000.0) in kinds
+    assert not [c for c in claims if c.value == 2.0]
+    assert ("vote_share", 0.96) in kinds and ("turnout", 0.96) not in kinds

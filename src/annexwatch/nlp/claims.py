@@ -666,8 +666,10 @@ class _Extractor:
             fig.np_end = self._extend_of_phrase(end, sent.end)
             if fig.partitive and fig.noun_end:
                 fig.np_end = max(fig.np_end, fig.noun_end)
-        # a bare year-like number counts only when it counts something ("1500 troops")
+        # a bare year-like number counts only when it counts something ("1500 troops"), and so
+        # does a small number word: "the two have been bound by a treaty" counts nobody
         figs = [f for f in figs if not f.q.year_like or (f.noun not in (None, "other") and not f.partitive)]
+        figs = [f for f in figs if not (f.q.words and f.q.kind == "number" and f.noun in (None, "other"))]
         # conversions and partitive wholes
         for prev, fig in itertools.pairwise(figs):
             between = self.ctx.text[prev.q.end:fig.q.start]
