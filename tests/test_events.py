@@ -330,10 +330,7 @@ def test_events_a_standing_presence_is_no_deployment() -> None:
 
 
 def test_events_a_conjoined_act_cites_its_shared_subject() -> None:
-    text = (
-        "Washington and the European Union denounced the decree "
-        "and imposed sanctions on 21 February 2022."
-    )
+    text = "Washington and the European Union denounced the decree and imposed sanctions on 21 February 2022."
     events = find(events_of(text), "impose_sanctions")
     assert {e.source for e in events} == {"USA", "EU"}
     assert all(e.evidence[0].text.startswith("Washington") for e in events)
@@ -413,3 +410,19 @@ def test_events_of_two_equally_precise_dates_the_nearest_dates_the_event() -> No
     )
     [ev] = find(events_of(text), "armed_conflict")
     assert ev.date == DateInterval.day(2022, 2, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Moscow's demand that Minsk recognise South Ossetia went unanswered.", "hypothetical"),
+        ("Lukashenko refused to recognise Abkhazia.", "negated"),
+    ],
+)
+def test_events_demanded_or_refused_acts_are_not_asserted(text: str, modality: str) -> None:
+    [ev] = find(events_of(text), "recognize")
+    assert ev.modality == modality
+
+
+def test_events_rebuffing_a_call_is_no_condemnation() -> None:
+    assert not find(events_of("Belarus has rejected calls to recognise Abkhazia."), "condemn")

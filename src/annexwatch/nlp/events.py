@@ -49,6 +49,20 @@ PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 QUANTIFIERS = {"any", "every", "all", "each", "no"}
 REACTIONS = {"condemn", "endorse"}
+REFUSAL_VERBS = {"refuse", "decline", "fail", "resist", "hesitate"}
+# nouns of asking: what they ask for is not done ("calls to recognise", "a demand that X sign")
+CALL_NOUNS = {
+    "call",
+    "demand",
+    "appeal",
+    "request",
+    "proposal",
+    "bid",
+    "attempt",
+    "offer",
+    "pressure",
+    "ultimatum",
+}
 # verbs whose object event is planned (or called off) rather than done
 PLANNING_VERBS = {
     "schedule",
@@ -485,10 +499,12 @@ def modality_of(tok: Token) -> str:
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
         return "hypothetical"
     # "urges Russia to reverse", "plans to sign": the event is called for or planned, not done
-    governor = verb.head if verb.dep_ in {"xcomp", "ccomp"} or _infinitive_adjunct(verb) else None
+    governor = verb.head if verb.dep_ in {"xcomp", "ccomp", "acl"} or _infinitive_adjunct(verb) else None
     if governor is not None and governor.i != verb.i:
-        if governor.lemma_ in CALL_VERBS:
-            return "hypothetical"
+        if governor.lemma_ in REFUSAL_VERBS:
+            return "negated"  # "refused to recognise", "declined to sign"
+        if governor.lemma_ in CALL_VERBS or governor.lemma_.lower() in CALL_NOUNS:
+            return "hypothetical"  # "calls to recognise", "Moscow's demand that Minsk recognise"
         if governor.lemma_ in FUTURE_VERBS or (governor.lemma_ == "be" and verb.dep_ == "xcomp"):
             return "future"
     return "asserted"
@@ -906,6 +922,8 @@ def _build_event(
     slots = verb_slots(tok) if kind == "verb" else noun_slots(tok)
     if not _object_ok(rule, slots, rules, kind) or _generic(tok, slots):
         return None
+    if rule.type in REACTIONS and any(o.lemma_.lower() in CALL_NOUNS for o in slots.obj):
+        return None  # "rejected calls to recognise X" rebuffs a call; it condemns no act
     if rule.stative_is_state and kind == "verb" and _stative(tok):
         return None  # "troops stationed in X", "troops are stationed": a standing state, not an act
     persons: list[str] = []
