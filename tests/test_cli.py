@@ -190,3 +190,10 @@ def test_cli_eval_scores_and_ends_with_the_summary_line(tmp_path: Path) -> None:
     assert last.startswith("events P=") and "strict_F1=1.00" in last and "published 1/1" in last
     if shutil.which("true"):  # a missing folder is a clear error, exit 2
         assert run("eval", "--gold", str(tmp_path / "nope"), "--docs", str(docs)).exit_code == 2
+
+
+def test_cli_show_document_lists_the_date_cues(corpus_db: Path) -> None:
+    result = run("show", "document", "so-integration-checklist.txt", "--db", str(corpus_db))
+    assert result.exit_code == 0
+    assert "date cue" in result.output and "Bibilov" in result.output
+    assert run("show", "document", "nope.txt", "--db", str(corpus_db)).exit_code == 1

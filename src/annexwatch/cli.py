@@ -242,6 +242,37 @@ def show_event(
         console.print(f"[bold]{key:>12}[/bold]  {escape(' '.join(str(value).split()))}")
 
 
+@show_app.command("document")
+def show_document(
+    name: Annotated[str, typer.Argument(help="The document's file name (or its path, or its id).")],
+    db: DbOpt = None,
+) -> None:
+    """One document: metadata, the publication date and the cues that bound it, what was extracted."""
+    with _open_store(db) as store:
+        info = next((d for d in store.iter_documents() if name in {d.name, d.path, str(d.id)}), None)
+        if info is None:
+            err_console.print(f"No document {name!r}.")
+            raise typer.Exit(1)
+        counts = {
+            kind: store.connection.execute(
+                f"SELECT COUNT(*) FROM {kind}s WHERE document_id = ?", (info.id,)
+            ).fetchone()[0]
+            for kind in ("event", "claim", "quote", "indicator")
+        }
+    lines = [
+        ("name", info.name),
+        ("path", info.path),
+        ("title", info.title or "-"),
+        ("url", info.url or "-"),
+        ("source", info.source or "-"),
+        ("published", str(info.published) if info.published else "unknown"),
+    ]
+    lines += [("date cue", cue) for cue in info.published_cues]
+    lines += [("extracted", ", ".join(f"{n} {kind}s" for kind, n in counts.items()))]
+    for key, value in lines:
+        console.print(f"[bold]{key:>12}[/bold]  {escape(' '.join(str(value).split()))}")
+
+
 @app.command()
 def stats(db: DbOpt = None) -> None:
     """What the store holds."""
