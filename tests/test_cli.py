@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from annexwatch.cli import app
+from annexwatch.knowledge.events import merged_timeline
 from annexwatch.store import Store
 
 pytestmark = pytest.mark.model
@@ -74,11 +75,13 @@ def test_cli_timeline_south_ossetia_is_dated_and_cited(corpus_db: Path) -> None:
 
 def test_cli_timeline_date_filter(corpus_db: Path) -> None:
     with Store(corpus_db) as store:
-        rows = store.timeline(actor="XSO")
+        rows = merged_timeline(store, actor="XSO")
     later = [r for r in rows if r.date and r.date.end >= __import__("datetime").date(2015, 1, 1)]
     result = run("timeline", "--actor", "XSO", "--from", "2015", "--db", str(corpus_db))
     assert result.exit_code == 0
     assert f"{len(later)} events" in result.output
+    mentions = run("timeline", "XSO", "--mentions", "--from", "2015", "--db", str(corpus_db))
+    assert mentions.exit_code == 0 and "events in documents" in mentions.output
 
 
 def test_cli_search_highlights_the_match(corpus_db: Path) -> None:
@@ -90,11 +93,16 @@ def test_cli_search_highlights_the_match(corpus_db: Path) -> None:
 
 def test_cli_show_event_and_stats(corpus_db: Path) -> None:
     with Store(corpus_db) as store:
-        event_id = store.timeline(actor="XSO")[0].event_id
-    result = run("show", "event", str(event_id), "--db", str(corpus_db))
+        event = merged_timeline(store, actor="XSO")[0]
+        mention_id = store.timeline(actor="XSO")[0].event_id
+    result = run("show", "event", str(event.id), "--db", str(corpus_db))
     assert result.exit_code == 0
-    assert "evidence" in result.output.lower()
+    assert "mention 1" in result.output and "why:" in result.output
+    mention = run("show", "mention", str(mention_id), "--db", str(corpus_db))
+    assert mention.exit_code == 0
+    assert "evidence" in mention.output.lower() and "merged into" in mention.output
     assert run("show", "event", "999999", "--db", str(corpus_db)).exit_code == 1
+    assert run("show", "mention", "999999", "--db", str(corpus_db)).exit_code == 1
     stats = run("stats", "--db", str(corpus_db))
     assert stats.exit_code == 0 and "events" in stats.output
 

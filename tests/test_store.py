@@ -664,17 +664,36 @@ def test_migrations_future_version_raises(db_path: Path) -> None:
 
 def test_migrations_upgrade_older_db(db_path: Path) -> None:
     Store(db_path).close()
-    v2 = Migration(2, "add notes", lambda c: c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
+    NEXT = LATEST_VERSION + 1
+    v_next = Migration(NEXT, "add notes", lambda c: c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
-        assert migrate(conn, [*MIGRATIONS, v2]) == 2
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert migrate(conn, [*MIGRATIONS, v_next]) == NEXT
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
     finally:
         conn.close()
-    # the code (which knows only version 1) now refuses the newer file
-    with pytest.raises(StoreError, match="schema version 2"):
+    # the code (which knows only up to LATEST_VERSION) now refuses the newer file
+    with pytest.raises(StoreError, match=f"schema version {NEXT}"):
         Store(db_path)
+
+
+def test_a_version_1_database_upgrades_to_the_knowledge_layer_keeping_its_data(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        assert migrate(conn, MIGRATIONS[:1]) == 1
+        conn.execute(
+            "INSERT INTO documents (path, name, format, content_hash, text, extractor_version, ingested_at) "
+            "VALUES ('/x/a.txt', 'a.txt', 'txt', 'h', 'Some text.', 'v', '2026-01-01')"
+        )
+    finally:
+        conn.close()
+    with Store(db_path) as store:
+        assert store.document_count() == 1
+        assert current_version(store.connection) == LATEST_VERSION >= 2
+        columns = {r[1] for r in store.connection.execute("PRAGMA table_info(events)")}
+        assert "merge_key" in columns
+        assert store.connection.execute("SELECT count(*) FROM merged_events").fetchone()[0] == 0
 
 
 def test_migrations_failed_migration_rolls_back(db_path: Path) -> None:
@@ -686,9 +705,9 @@ def test_migrations_failed_migration_rolls_back(db_path: Path) -> None:
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     try:
-        with pytest.raises(StoreError, match="migration 2"):
-            migrate(conn, [*MIGRATIONS, Migration(2, "broken", broken)])
-        assert current_version(conn) == 1
+        with pytest.raises(StoreError, match=f"migration {LATEST_VERSION + 1}"):
+            migrate(conn, [*MIGRATIONS, Migration(LATEST_VERSION + 1, "broken", broken)])
+        assert current_version(conn) == LATEST_VERSION
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     finally:
         conn.close()

@@ -11,10 +11,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from rich.text import Text
 
 from annexwatch import __version__
 from annexwatch.errors import AnnexwatchError, StoreError
@@ -129,81 +127,19 @@ def ingest(
         f"{len(report.new)} new, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
         f"{len(report.failed)} failed"
     )
+    if report.knowledge_error:
+        err_console.print(f"[red]knowledge layer not updated[/red]: {escape(report.knowledge_error)}")
+    elif report.knowledge and report.knowledge.groups:
+        console.print(
+            f"knowledge: {report.knowledge.groups} event groups recomputed, "
+            f"{report.knowledge.indicators_dated} indicators dated"
+        )
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _actors_of(row) -> str:  # type: ignore[no-untyped-def]
-    if row.parties:
-        return " + ".join(row.parties)
-    return f"{row.source or '?'} -> {row.target or '-'}"
-
-
-@app.command()
-def timeline(
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor code, e.g. XSO, RUS.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="From this date (YYYY[-MM[-DD]]).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY[-MM[-DD]]).")] = None,
-    event_type: Annotated[list[str] | None, typer.Option("--type", help="Only these event types.")] = None,
-    undated: Annotated[
-        bool, typer.Option("--undated", help="Also list events the text gives no date for.")
-    ] = False,
-    db: DbOpt = None,
-) -> None:
-    """Dated events in order: date, type, actors, the sentence, the document."""
-    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
-    with _open_store(db) as store:
-        rows = store.timeline(
-            actor=actor.upper() if actor else None,
-            date_from=start,
-            date_to=end,
-            types=event_type or None,
-            include_undated=undated,
-        )
-    if not rows:
-        console.print("No events match.")
-        return
-    title = f"Timeline{' of ' + actor.upper() if actor else ''}: {len(rows)} events"
-    if console.width < WIDE_TABLE:
-        _print_timeline_blocks(title, rows)
-    else:
-        _print_timeline_table(title, rows)
-
-
 # Below this width a six-column table leaves the sentence a sliver: print blocks instead.
 WIDE_TABLE = 120
-
-
-def _print_timeline_table(title: str, rows: list) -> None:  # type: ignore[type-arg]
-    table = Table(title=title, show_lines=True, expand=True)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("event", no_wrap=True)
-    table.add_column("actors", no_wrap=True)
-    table.add_column("sentence", ratio=3)
-    table.add_column("document", ratio=1)
-    for row in rows:
-        table.add_row(
-            str(row.event_id),
-            str(row.date) if row.date else "undated",
-            row.type,
-            _actors_of(row),
-            escape(" ".join(row.sentence.split())),
-            escape(row.document),
-        )
-    console.print(table)
-
-
-def _print_timeline_blocks(title: str, rows: list) -> None:  # type: ignore[type-arg]
-    """One block an event: date, type, actors, source on a line; the sentence indented below."""
-    console.print(f"[bold]{escape(title)}[/bold]\n")
-    for row in rows:
-        date = str(row.date) if row.date else "undated"
-        console.print(
-            f"[bold]{date}[/bold]  {row.type}  [cyan]{escape(_actors_of(row))}[/cyan]  "
-            f"[dim]#{row.event_id} {escape(row.document)}[/dim]"
-        )
-        console.print(Padding(Text(" ".join(row.sentence.split())), (0, 0, 1, 4)))
 
 
 @app.command()
@@ -226,20 +162,6 @@ def search(
             escape(hit.snippet).replace(MATCH_START, "[bold yellow]").replace(MATCH_END, "[/bold yellow]")
         )
         console.print(f"[dim]{escape(hit.document)}[/dim]  {snippet}")
-
-
-@show_app.command("event")
-def show_event(
-    event_id: Annotated[int, typer.Argument(help="The event id (from timeline or export).")], db: DbOpt = None
-) -> None:
-    """Everything about one event: type, actors, date and where it came from, modality, codes, evidence."""
-    with _open_store(db) as store:
-        detail = store.event_detail(event_id)
-    if detail is None:
-        err_console.print(f"No event {event_id}.")
-        raise typer.Exit(1)
-    for key, value in detail.as_lines():
-        console.print(f"[bold]{key:>12}[/bold]  {escape(' '.join(str(value).split()))}")
 
 
 @show_app.command("document")
@@ -290,14 +212,23 @@ def stats(db: DbOpt = None) -> None:
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", help="File to write (default: stdout).")] = None,
+    merged: Annotated[
+        bool, typer.Option("--merged", help="Also records of kind merged_event (jsonl only).")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """Every record in the spec's export format."""
+    from functools import partial
+
     from annexwatch.export import write_csv, write_jsonl
 
     if fmt not in {"jsonl", "csv"}:
         raise typer.BadParameter("choose jsonl or csv", param_hint="--format")
-    writer = write_jsonl if fmt == "jsonl" else write_csv
+    if merged and fmt != "jsonl":
+        raise typer.BadParameter(
+            "merged events nest their mentions: use --format jsonl", param_hint="--merged"
+        )
+    writer = partial(write_jsonl, merged=merged) if fmt == "jsonl" else write_csv
     with _open_store(db) as store:
         if output is None:
             writer(store, sys.stdout)
@@ -338,3 +269,8 @@ def evaluate_cmd(
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+# The knowledge-layer commands (timeline, show event, claims, scorecard, rebuild, report)
+# live in their own module and register themselves on `app` when imported.
+from annexwatch import cli_knowledge  # noqa: E402, F401

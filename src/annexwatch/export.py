@@ -88,14 +88,33 @@ def _text_out(out: str | Path | TextIO, newline: str | None = None) -> Iterator[
         yield out
 
 
-def write_jsonl(store: Store, out: str | Path | TextIO) -> int:
-    """One JSON object a line, in the spec's export format; returns how many were written."""
+def write_jsonl(store: Store, out: str | Path | TextIO, merged: bool = False) -> int:
+    """One JSON object a line, in the spec's export format; returns how many were written.
+
+    With `merged`, records of kind `merged_event` follow: type, actors, date, conflict and
+    the list of its mentions by document and event id.
+    """
     count = 0
     with _text_out(out) as stream:
         for record in store.export_records():
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
+        if merged:
+            for record in merged_records(store):
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
     return count
+
+
+def merged_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every merged event (of every modality, dated or not) as an export record."""
+    from annexwatch.knowledge.events import merged_timeline
+
+    events = merged_timeline(store, include_undated=True, modality=None, with_mentions=True)
+    for event in events:
+        record = event.to_dict()
+        record["date_conflict_text"] = event.conflict_text
+        yield record
 
 
 def write_csv(store: Store, out: str | Path | TextIO) -> int:

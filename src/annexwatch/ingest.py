@@ -13,8 +13,9 @@ from pathlib import Path
 
 from annexwatch.documents import iter_document_paths, load_document
 from annexwatch.documents.published import infer_published
-from annexwatch.errors import DocumentError
+from annexwatch.errors import DocumentError, StoreError
 from annexwatch.extract import EXTRACTOR_VERSION, extract_document, get_resolver
+from annexwatch.knowledge import RefreshReport, refresh
 from annexwatch.models import Document
 from annexwatch.nlp.pipeline import get_nlp
 from annexwatch.store import Store
@@ -27,6 +28,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[DocumentError] = field(default_factory=list)
     words: int = 0
+    knowledge: RefreshReport | None = None  # what the knowledge-layer refresh recomputed
+    knowledge_error: str | None = None  # why it could not run (the extractions are stored)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +73,12 @@ def ingest_paths(
         for path, status in _ingest_chunk(chunk, store, report, today):
             if on_progress:
                 on_progress(path, status)
+    # Merged events and scorecard dates follow in one transaction of their own: if it
+    # fails, every document stays stored and the next ingest or `rebuild` catches up.
+    try:
+        report.knowledge = refresh(store)
+    except StoreError as exc:
+        report.knowledge_error = str(exc)
     return report
 
 

@@ -77,6 +77,11 @@ class Store:
         with self._write():
             self._conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
 
+    def transaction(self) -> Any:
+        """A write transaction for code outside the store (the knowledge layer): everything
+        inside commits together or not at all."""
+        return self._write()
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside commits together or not at all."""

@@ -71,7 +71,15 @@ def _initial_schema(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial_schema),)
+def _knowledge_layer(conn: sqlite3.Connection) -> None:
+    script = resources.files("annexwatch.store").joinpath("schema_v2.sql").read_text(encoding="utf-8")
+    run_script(conn, script)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial_schema),
+    Migration(2, "knowledge layer: merged events, indicator dates", _knowledge_layer),
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _BOOKKEEPING = """
