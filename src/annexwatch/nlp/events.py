@@ -45,10 +45,14 @@ FUTURE_VERBS = {
     "pledge",
 }
 NEGATIONS = {"not", "n't", "never", "no"}
+PARTITIVES = {"part", "some", "much", "most", "all", "half", "portion", "share", "bulk", "rest", "parts"}
+FUTURE_PREDICATES = {"due", "upcoming", "forthcoming", "planned", "proposed", "expected", "slated", "future"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "we"}  # a state or a body, as a clause subject
 TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 QUANTIFIERS = {"any", "every", "all", "each", "no"}
 REACTIONS = {"condemn", "endorse"}
+BALLOT_EVENTS = {"hold_referendum", "election"}  # what "the vote" refers back to first
 REFUSAL_VERBS = {"refuse", "decline", "fail", "resist", "hesitate"}
 # nouns of asking: what they ask for is not done ("calls to recognise", "a demand that X sign")
 CALL_NOUNS = {
@@ -78,6 +82,8 @@ PLANNING_VERBS = {
     "delay",
 }
 DATE_KINDS = {"date"}
+# a closing quote or bracket -> its opening mark
+CLOSERS = {"”": "“", "’": "‘", ")": "(", "»": "«"}
 AGREEMENT_KEY_STOP = {
     "the",
     "a",
@@ -92,6 +98,10 @@ AGREEMENT_KEY_STOP = {
     "treaties",
     "agreement",
     "agreements",
+    "document",  # what an agreement is called on second mention, not what tells it apart
+    "documents",
+    "statement",
+    "joint",
     "this",
     "bilateral",
     "historic",
@@ -113,13 +123,18 @@ class EventRule:
     target_kinds: str | None
     source_kinds: str | None = None
     free_verbs: frozenset[str] = frozenset()
-    verb_particles: dict[str, str] = field(default_factory=dict)
+    verb_particles: dict[str, str | list[str]] = field(default_factory=dict)
     counterpart: str | None = None
     target_optional: bool = False
     naming_verbs: frozenset[str] = frozenset()
     naming_class: str = "disapproval"
     stative_is_state: bool = False
     dated_by_statement: bool = False
+    verb_objects: dict[str, str] = field(default_factory=dict)  # a verb's own object class
+    subject_verbs: frozenset[str] = frozenset()  # verbs whose subject is of the object class
+    noun_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # "the second round"
+    verb_subjects: dict[str, str] = field(default_factory=dict)  # "crowds stormed": whose verb it is
+    not_subjects: str | None = None  # a class of subjects that never make this event
 
 
 @dataclass
@@ -161,6 +176,11 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             naming_class=spec.get("naming_class", "disapproval"),
             stative_is_state=bool(spec.get("stative_is_state", False)),
             dated_by_statement=bool(spec.get("dated_by_statement", False)),
+            verb_objects=dict(spec.get("verb_objects", {})),
+            subject_verbs=frozenset(spec.get("subject_verbs", [])),
+            noun_modifiers={k: frozenset(v) for k, v in spec.get("noun_modifiers", {}).items()},
+            verb_subjects=dict(spec.get("verb_subjects", {})),
+            not_subjects=spec.get("not_subjects"),
         )
         for name, spec in raw["event_types"].items()
     }
@@ -196,15 +216,28 @@ class _DocState:
     def __init__(self) -> None:
         self.last_agreement_parties: list[str] = []
         self.last_territory_group: list[str] = []
+        self.last_leader_group: list[str] = []  # actors of the last people named together
         self.mentions: list[EventMention] = []
         # a date that sets the scene for the next sentence ("Last Friday, 12 June, was a
         # busy day for the minister. First, she signed ..."): the timex and where its sentence ended
         self.scene: tuple[Timex, int] | None = None
         self.reference_date: DateInterval | None = None  # of the act a reaction refers to
 
-    def last_event_of(self, types: set[str]) -> EventMention | None:
+    def date_of(self, mention: EventMention) -> DateInterval | None:
+        """The date of an event as told so far: the mention's own, else that of an earlier
+        mention of it ("signed on Wednesday ... The document was signed by ...")."""
+        if mention.date is not None:
+            return mention.date
+        same = (mention.type, mention.parties, mention.source)
         for m in reversed(self.mentions):
-            if m.type in types:
+            if (m.type, m.parties, m.source) == same and m.date is not None:
+                return m.date
+        return None
+
+    def last_event_of(self, types: set[str], directed: bool = False) -> EventMention | None:
+        """The last mention of one of these types (with a source, if `directed`)."""
+        for m in reversed(self.mentions):
+            if m.type in types and (m.source or not directed):
                 return m
         return None
 
@@ -220,14 +253,43 @@ def _mention_of_token(ctx: ExtractionContext, tok: Token) -> ActorMention | None
     return ctx.mention_at(tok.idx, tok.idx + len(tok.text))
 
 
-def _plural_territory_anaphor(tok: Token, rules: EventRules, state: _DocState) -> list[str]:
-    """'the two regions', 'these separatist enclaves', 'both republics' -> the last group of territories."""
-    if tok.lower_ not in rules.word_classes["territory_nouns"] or tok.tag_ not in {"NNS", "NNPS"}:
+PLURAL_DETERMINERS = {"two", "these", "both", "those", "the", "three", "all"}
+COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
+
+
+def _plural_territory_anaphor(
+    tok: Token, rules: EventRules, state: _DocState, ctx: ExtractionContext | None = None
+) -> list[str]:
+    """'the two regions', 'these separatist enclaves', 'both republics' -> the last group of
+    territories; 'the two leaders', 'both presidents' -> the actors of the last group of
+    leaders named together."""
+    if tok.tag_ not in {"NNS", "NNPS"}:
+        return []
+    if tok.lower_ in rules.word_classes["territory_nouns"]:
+        group = state.last_territory_group
+    elif tok.lower_ in rules.word_classes["leader_nouns"]:
+        group = state.last_leader_group
+    elif tok.lower_ in rules.word_classes["side_nouns"] and ctx is not None:
+        group = _territory_and_patron(ctx, tok)  # "the two sides signed": the territory and its patron
+    else:
         return []
     determiners = {c.lower_ for c in tok.children if c.dep_ in {"det", "nummod", "predet", "amod"}}
-    if determiners & {"two", "these", "both", "those", "the"} and len(state.last_territory_group) >= 2:
-        return list(state.last_territory_group)
+    counts = {COUNT_WORDS[d] for d in determiners if d in COUNT_WORDS}
+    if counts and len(group) not in counts and ctx is not None:
+        # "Putin and the two leaders": the leaders are the others of the group
+        named = {m.actor for m in ctx.mentions_in(tok.sent.start_char, tok.idx)}
+        group = [a for a in group if a not in named]
+    if counts and len(group) not in counts:
+        return []  # "the two leaders" after three were named: not that group
+    if determiners & PLURAL_DETERMINERS and len(group) >= 2:
+        return list(group)
     return []
+
+
+def _territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[str]:
+    territories = load_territories()
+    focus = ctx.focus_territory(tok.idx)
+    return [focus, territories[focus].patron] if focus in territories else []
 
 
 def np_actors(
@@ -249,6 +311,8 @@ def np_actors(
     mention = _mention_of_token(ctx, tok)
     if mention is None and tok.pos_ == "PRON" and tok.lower_ in PERSONAL_PRONOUNS:
         mention = _last_person_before(ctx, tok.idx)
+    if mention is None and tok.pos_ == "PRON" and tok.lower_ in GROUP_PRONOUNS and tok.dep_ == "nsubj":
+        return _unique(_subject_pronoun_actors(ctx, tok, rules, state, persons, depth))
     if mention is not None:
         out.append(mention.actor)
         if persons is not None and mention.person:
@@ -257,7 +321,7 @@ def np_actors(
             if child.dep_ == "compound" and child.i < mention_start_token(ctx, tok, mention):
                 out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
     else:
-        out.extend(_plural_territory_anaphor(tok, rules, state))
+        out.extend(_plural_territory_anaphor(tok, rules, state, ctx))
         if not out and tok.lemma_.lower() in rules.word_classes["territory_nouns"]:
             # "Georgia's breakaway region of South Ossetia": the territory, not its parent
             for pobj in _prep_objects(tok, "of"):
@@ -266,6 +330,10 @@ def np_actors(
         if not out:
             for child in tok.children:
                 if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                    out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
+        if not out:  # "the two leaders, A and B": the apposition names them
+            for child in tok.children:
+                if child.dep_ == "appos":
                     out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
         if not out:  # "duties imposed by Moldova": the agent of a participle describing the noun
             for child in tok.children:
@@ -288,6 +356,34 @@ def np_actors(
                 if grandchild.dep_ == "conj":
                     out.extend(np_actors(ctx, grandchild, rules, state, persons, depth + 1))
     return _unique(out)
+
+
+def _subject_pronoun_actors(
+    ctx: ExtractionContext,
+    tok: Token,
+    rules: EventRules,
+    state: _DocState,
+    persons: list[str] | None,
+    depth: int,
+) -> list[str]:
+    """'The EU leaders said that they condemn X': the subject of the clause reporting it;
+    'Moscow was displeased. It then suspended aid': the subject of the sentence before."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
+        reporters = _children(verb.head, "nsubj")
+        return [a for r in reporters for a in np_actors(ctx, r, rules, state, persons, depth + 1)]
+    if tok.lower_ != "it" or verb.dep_ != "ROOT":
+        return []
+    sentences = ctx.sentences
+    k = next((i for i, s in enumerate(sentences) if s.start == tok.sent.start), 0)
+    if k == 0:
+        return []
+    previous = sentences[k - 1].root
+    subjects = _children(previous, "nsubj")
+    found = [a for r in subjects for a in np_actors(ctx, r, rules, state, persons, depth + 1)]
+    return found if len(found) == 1 else []
 
 
 def _describes_territory(ctx: ExtractionContext, mention: ActorMention, rules: EventRules) -> bool:
@@ -353,29 +449,67 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         head = head.head
         active = _children(head, "nsubj")
         passive = _children(head, "nsubjpass")
+    # "the republic, proclaimed in 1990 and recognised by Russia": a passive conjunct with its
+    # own "by" agent shares what its first conjunct is said of, as the thing acted on
+    if head.i != verb.i and verb.tag_ == "VBN" and _prep_objects(verb, "by"):
+        active, passive = [], active + passive
     # "the agreement, which was signed": the relative pronoun stands for the head noun
     if head.dep_ == "relcl":
         antecedents = relative_antecedents(head)
         active = [a for t in active for a in (antecedents if _relative_pronoun(t) else [t])]
         passive = [a for t in passive for a in (antecedents if _relative_pronoun(t) else [t])]
     # "Tuvalu's decision to recognise X": the infinitive's subject is the noun's possessor
-    if not active and not passive and verb.dep_ == "acl":
-        active = _children(verb.head, "poss")
+    # ("the republic, proclaimed in 1991 and recognised by Russia": so for each conjunct)
+    acl = head if head.dep_ == "acl" else verb
+    if not active and not passive and acl.dep_ == "acl":
+        active = _children(acl.head, "poss")
         if not active and verb.tag_ == "VBG":
             # "adopted a declaration (to X) condemning ...": whoever did the governing act
-            governor = _governing_verb(verb.head)
+            governor = _governing_verb(acl.head)
             active = _children(governor, "nsubj") if governor is not None else []
         if not active and verb.tag_ == "VBN":
             # "duties imposed by Moldova": the noun is what was acted on, "by" names the doer
-            passive = [verb.head]
+            passive = [acl.head]
+    # "it suspended aid, before agreeing to send power": a participle adjunct shares the main subject
+    if not active and not passive and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "pcomp"}:
+        governor = _governing_verb(verb)
+        if governor is not None:
+            active, passive = _verb_subjects(governor)
+    if not active and not passive and verb.dep_ == "ROOT":
+        active = _stranded_subject(verb)
     # "urges Russia to reverse": an open complement's subject is its governor's object, if any,
     # else its governor's subject ("decided to create")
     if not active and not passive and (verb.dep_ == "xcomp" or _infinitive_adjunct(verb)):
         # "calls on Nicaragua to withdraw": the one called on
         active = (
-            _children(verb.head, "dobj") or _prep_objects(verb.head, "on") or _children(verb.head, "nsubj")
+            _children(verb.head, "dobj")
+            or _prep_objects(verb.head, "on")
+            or _children(verb.head, "nsubj")
+            or (_verb_subjects(verb.head)[0] if verb.head.tag_ == "VBG" else [])  # "before agreeing to send"
         )
     return active, passive
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """'On 30 May, in the Kremlin, Putin and the two leaders signed', 'On 17 May Medvedev and X
+    signed': the parser often swallows the subject into the opening phrase, as its object or
+    a conjunct of it. A tensed verb with no subject then takes the names found there."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return []
+    for prep in _children(verb, "prep"):
+        if prep.i > verb.i:
+            continue
+        for pobj in _children(prep, "pobj"):
+            if pobj.pos_ == "PROPN" and pobj.ent_type_ not in TIME_ENTS and _children(pobj, "conj"):
+                return [pobj]  # "On 17 May Medvedev and X ...": the object itself is a name
+            # "in a hall of the Kremlin, Putin and ...": the first conjunct after the comma
+            commas = [t.i for t in prep.subtree if t.text == "," and t.i > pobj.i]
+            if not commas:
+                continue
+            after = [t for t in prep.subtree if t.dep_ == "conj" and t.head.i < commas[0] < t.i]
+            if after:
+                return after[:1]
+    return []
 
 
 def _relative_pronoun(tok: Token) -> bool:
@@ -402,6 +536,17 @@ def relative_antecedents(relcl: Token) -> list[Token]:
 def _is_nominal(tok: Token) -> bool:
     """A noun, or the pro-form 'one' ("the one with Abkhazia")."""
     return tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ == "one"
+
+
+def _infinitive_complement(verb: Token) -> bool:
+    """'agreed to send', 'decided to recognise': an infinitive completing a verb of deciding."""
+    is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (
+        verb.pos_ == "VERB"
+        and is_infinitive
+        and verb.head.pos_ == "VERB"
+        and (verb.dep_ == "xcomp" or _infinitive_adjunct(verb))
+    )
 
 
 def _infinitive_adjunct(verb: Token) -> bool:
@@ -459,6 +604,10 @@ def noun_slots(noun: Token) -> Slots:
     slots.poss = _children(noun, "poss")
     slots.mod = _children(noun, "amod", "compound", "nmod")
     slots.agent = _prep_objects(noun, "by")
+    # "a ceasefire signed by the presidents of A and B": the agent of a participle on the noun
+    for participle in _children(noun, "acl"):
+        if participle.tag_ == "VBN":
+            slots.agent += _prep_objects(participle, "by")
     slots.obj = _prep_objects(noun, "of")
     return slots
 
@@ -469,6 +618,8 @@ def noun_slots(noun: Token) -> Slots:
 def modality_of(tok: Token) -> str:
     """asserted | negated | hypothetical | future, from the trigger's own auxiliaries and governors."""
     verb = tok if tok.pos_ in {"VERB", "AUX"} else _governing_verb(tok)
+    if verb is not tok and any(c.dep_ == "amod" and c.lower_ in FUTURE_PREDICATES for c in tok.children):
+        return "future"  # "the upcoming elections"
     if verb is None:
         return "asserted"
     if verb.i != tok.i and verb.lemma_.lower() in PLANNING_VERBS:
@@ -490,9 +641,12 @@ def modality_of(tok: Token) -> str:
     )
     # "did not recognise X until 2008" states that it did, in 2008
     until = any(c.lower_ == "until" for c in verb.subtree)
-    if negated and not until:
+    if negated and not until and not _presupposed(tok):
         return "negated"
     if aux & FUTURE_AUX:
+        return "future"
+    # "elections are due in June": ahead, not held
+    if any(c.dep_ in {"acomp", "xcomp"} and c.lower_ in FUTURE_PREDICATES for c in verb.children):
         return "future"
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical"
@@ -508,6 +662,12 @@ def modality_of(tok: Token) -> str:
         if governor.lemma_ in FUTURE_VERBS or (governor.lemma_ == "be" and verb.dep_ == "xcomp"):
             return "future"
     return "asserted"
+
+
+def _presupposed(tok: Token) -> bool:
+    """'No candidate won in the first round', 'nobody was hurt during the clashes': an event
+    named as the setting of a clause happened, whatever the clause denies."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -544,17 +704,38 @@ def clause_tokens(host: Token) -> list[Token]:
 
 def clause_span(ctx: ExtractionContext, host: Token, extra: list[Token]) -> Evidence:
     tokens = clause_tokens(host) + extra
+    # "broke away from Moldova as the Soviet Union collapsed": a clause telling when is cited too
+    for clause in _children(host, "advcl"):
+        if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in clause.children):
+            tokens += list(clause.subtree)
+    if host.dep_ == "pcomp" or (host.dep_ == "pobj" and host.pos_ in {"NOUN", "PROPN"}):
+        tokens.append(host.head)  # "after beating X", "in Sunday's referendum": with the preposition
+    if host.dep_ == "acl" and host.tag_ == "VBN" and host.head.i < host.i:
+        tokens.append(host.head)  # "drones supplied by Turkey": what was supplied
     if host.dep_ == "relcl":
         tokens += [c for c in host.children if _relative_pronoun(c)]
+        # "the referendum on joining Russia that X had called": cite what the clause is about
+        tokens += [t for t in host.head.subtree if t.i < host.left_edge.i and t.i >= host.head.left_edge.i]
     sent = host.sent
     tokens = sorted({t.i: t for t in tokens if sent.start <= t.i < sent.end}.values(), key=lambda t: t.i)
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens.pop()
-    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
         tokens.pop(0)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    # keep a trailing closing quote or bracket that belongs with the phrase
+    # keep a trailing closing quote or bracket that belongs with the phrase: 'called it a "sham"'
+    if _opened_inside(ctx.text, start, end):
+        end += 1
     return Evidence.of(ctx.text, start, end)
+
+
+def _opened_inside(text: str, start: int, end: int) -> bool:
+    """The mark right after text[start:end] closes a quote or bracket opened inside it."""
+    mark = text[end : end + 1]
+    if mark == '"':
+        return text.count('"', start, end) % 2 == 1
+    opening = CLOSERS.get(mark)
+    return opening is not None and text.count(opening, start, end) > text.count(mark, start, end)
 
 
 def _owner(tok: Token, triggers: set[int]) -> Token | None:
@@ -572,8 +753,16 @@ def _owner(tok: Token, triggers: set[int]) -> Token | None:
         if cur.i in triggers or cur.pos_ in {"VERB", "AUX"}:
             return cur
         if cur.pos_ in {"NOUN", "PROPN"} and edge in {"nummod", "compound", "amod", "npadvmod"}:
+            if _glued_to_name(cur):
+                continue  # "On 17 May Medvedev signed": the parser glued the date to the subject
             return cur
     return None
+
+
+def _glued_to_name(noun: Token) -> bool:
+    """'On 9 June Russia and X signed': a name the parser glued to an opening 'On <date>'."""
+    first = noun.sent[0]
+    return noun.pos_ == "PROPN" and first.pos_ == "ADP" and noun.left_edge.i <= first.i + 1
 
 
 def _negated_until(host: Token) -> bool:
@@ -587,6 +776,10 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
     sent = host.sent
     kinds = DATE_KINDS | {"until"} if _negated_until(host) else DATE_KINDS
     candidates = [t for t in ctx.timexes_in(sent.start_char, sent.end_char) if t.kind in kinds and t.interval]
+    if _ended_by(host):  # "the war ended on 21 July": a day of its end is not the war's date
+        candidates = [t for t in candidates if t.interval is not None and t.interval.width_days >= 365]
+    if _reacted_to(host):  # "condemned the annexation of Crimea on 27 March": the condemning's date
+        candidates = [t for t in candidates if t.end <= host.idx and t.start >= host.left_edge.idx]
     if not candidates:
         return None, "none"
     doc = host.doc
@@ -594,14 +787,22 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
     free: list[Timex] = []
     host_chain = {host.i}
     cur = host
-    while cur.dep_ == "conj" and cur.head.i != cur.i:  # "signed and ratified in 2015" share the date
+    # "signed and ratified in 2015" share the date; "proclaimed in 1990 and recognised by
+    # Russia", whose second verb has actors of its own, does not
+    while cur.dep_ == "conj" and cur.head.i != cur.i and not _own_actors(cur):
         cur = cur.head
         host_chain.add(cur.i)
     if host.dep_ == "acl":  # "the 2011 decision to recognise": the noun's date is the act's
         host_chain.add(host.head.i)
+    if _infinitive_complement(host):  # "agreed in late March to send": the agreeing dates it
+        host_chain.add(host.head.i)
     # "signed and ratified in January 2015": the date often hangs on the last conjunct
-    host_chain.update(c.i for c in host.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})
+    host_chain.update(
+        c.i for c in host.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _own_actors(c)
+    )
     governor = _governing_verb(host) if host.pos_ not in {"VERB", "AUX"} else None
+    if _time_relative_noun(host):
+        governor = None  # "recognised X on 26 August, after a war with Georgia": not the war's date
     for timex in candidates:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None:
@@ -624,6 +825,8 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
             or (owner is not None and owner.dep_ == "acl" and owner.head.i == host.i)
         ):
             owned.append(timex)
+        elif owner is not None and _gerund_complement_of(owner, host):
+            owned.append(timex)  # "a referendum on joining Russia on 10 April": the parser's attachment
         elif (
             owner is not None
             and owner.i not in triggers
@@ -645,6 +848,67 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
     if len(free) == 1 and len(candidates) == 1:
         return free[0], "sentence"
     return None, "none"
+
+
+SETTING_PREPS = {"in", "at", "during", "throughout", "since", "after"}
+TEMPORAL_MARKS = {"when", "as", "after", "before", "once"}  # not "while": often "whereas"
+TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead"}
+
+
+def _reacted_to(host: Token) -> bool:
+    """An act named as what a condemnation or a welcome is about: the clause's dates are the
+    reaction's; only a date before the noun ("the 2014 annexation") is the act's own."""
+    if host.pos_ != "NOUN" or host.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    rules = load_event_rules()
+    verb = host.head.lemma_.lower()
+    return any(verb in rules.rules[t].verbs or verb in rules.rules[t].naming_verbs for t in REACTIONS)
+
+
+def _ended_by(host: Token) -> bool:
+    """'ended the fighting on 10 November', 'the war ends': the date is of its end, not the war's."""
+    if host.pos_ != "NOUN" or host.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+        return False
+    return host.head.lemma_.lower() in load_event_rules().word_classes["war_end_verbs"]
+
+
+def _time_relative_noun(host: Token) -> bool:
+    """'after a five-day war', 'since the 1992 war', 'prior to the vote': a nominal event placed
+    before or after the act of its clause, so the clause's date is not its own."""
+    if host.pos_ in {"VERB", "AUX"} or host.dep_ != "pobj":
+        return False
+    prep = host.head
+    return prep.lower_ in TEMPORAL_PREPS or (prep.lower_ == "to" and prep.head.lower_ in TEMPORAL_PREPS)
+
+
+def _date_of_agreement_act(
+    ctx: ExtractionContext, host: Token, rules: EventRules, triggers: set[int]
+) -> tuple[Timex, str] | None:
+    """'signed treaties on 9 May under which the regions were admitted to Russia': what an
+    agreement does, told in a clause on the agreement noun, happens when it is signed."""
+    if host.dep_ not in {"relcl", "acl"} or host.head.lemma_.lower() not in rules.word_classes["agreement"]:
+        return None
+    verb = _governing_verb(host.head)
+    if verb is None or verb.i not in triggers:
+        return None
+    timex, how = choose_date(ctx, verb, triggers)
+    return (timex, f"agreement {how}") if timex is not None and how.startswith("clause") else None
+
+
+def _gerund_complement_of(verb: Token, noun: Token) -> bool:
+    """'a referendum on joining Russia': a gerund telling what a nominal event is about."""
+    return (
+        noun.pos_ == "NOUN"
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.i == noun.i
+    )
+
+
+def _own_actors(verb: Token) -> bool:
+    """A verb with a subject or a 'by' agent of its own."""
+    return bool(_children(verb, "nsubj", "nsubjpass") or _prep_objects(verb, "by"))
 
 
 def _owned_by(timex: Timex, host: Token, doc: Doc, triggers: set[int]) -> bool:
@@ -703,8 +967,10 @@ def extract_events(ctx: ExtractionContext) -> list[Event]:
         ]
         if scene is not None or dated:
             state.scene = scene  # a sentence with dates of its own ends the previous scene
-        elif state.scene is not None:
+        elif state.scene is not None and not _paragraph_break(ctx.text, state.scene[1], sent.start_char):
             state.scene = (state.scene[0], sent.end_char)  # the scene goes on within the paragraph
+        else:
+            state.scene = None  # a new paragraph ends it
     _date_by_following_statement(ctx, state.mentions, rules)
     return merge_mentions(state.mentions, ctx)
 
@@ -787,6 +1053,9 @@ def _remember_context(ctx: ExtractionContext, sent: Span, state: _DocState, rule
     territories = _unique(ctx.territories_in(sent.start_char, sent.end_char))
     if len(territories) >= 2:
         state.last_territory_group = territories
+    leaders = _unique([m.actor for m in ctx.mentions_in(sent.start_char, sent.end_char) if m.person])
+    if len(leaders) >= 2:
+        state.last_leader_group = leaders
     agreement_words = rules.word_classes["agreement"]
     for tok in sent:
         if tok.lemma_.lower() in agreement_words and tok.pos_ in {"NOUN", "PROPN"}:
@@ -803,20 +1072,44 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
     lemma = tok.lemma_.lower()
     text = tok.lower_
     found: list[tuple[EventRule, str]] = []
-    if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
-        particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
-        for rule in rules.verb_index.get(lemma, []) + rules.verb_index.get(text, []):
+    # "the self-proclaimed republic", "an annexed region": an adjective describes, it tells no act
+    if (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and tok.dep_ != "amod":
+        particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "prep"}}
+        # "called the votes a sham" names the votes; it calls no vote
+        naming = any(c.dep_ == "oprd" for c in tok.children)
+        for rule in [] if naming else rules.verb_index.get(lemma, []) + rules.verb_index.get(text, []):
             needed = rule.verb_particles.get(lemma)
-            if needed is None or needed in particles:  # "broke away from", not "broke ties"
+            needed_set = {needed} if isinstance(needed, str) else set(needed or [])
+            if not needed_set or needed_set & particles:  # "broke away from", not "broke ties"
                 found.append((rule, "verb"))
         for rule in rules.naming_index.get(lemma, []):
             if _evaluative_complement(tok, rules.word_classes[rule.naming_class]):
                 found.append((rule, "verb"))
     if tok.pos_ in {"NOUN", "PROPN"}:
-        for rule in rules.noun_index.get(lemma, []) + rules.noun_index.get(text, []):
-            found.append((rule, "noun"))
+        hyphenated = _hyphenated(tok)  # "run-off", which the tokenizer splits in three
+        for word in (lemma, text, hyphenated):
+            fitting = [r for r in rules.noun_index.get(word, []) if _noun_fits(tok, word, r)]
+            found.extend((rule, "noun") for rule in fitting)
     seen: set[str] = set()
     return [(r, k) for r, k in found if not (r.type in seen or seen.add(r.type))]  # type: ignore[func-returns-value]
+
+
+def _noun_fits(tok: Token, word: str, rule: EventRule) -> bool:
+    """A noun that names the event only with a modifier ("the second round", not "a round of
+    talks") has one, and no "of" complement."""
+    needed = rule.noun_modifiers.get(word)
+    if needed is None:
+        return True
+    modifiers = {c.lower_ for c in tok.children if c.dep_ in {"amod", "nummod", "compound"}}
+    return bool(modifiers & needed) and not _prep_objects(tok, "of")
+
+
+def _hyphenated(tok: Token) -> str:
+    """'run-off' for the 'off' of 'run - off' (no spaces), else ''."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
+        return ""
+    return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
 
 
 def _evaluative_complement(verb: Token, words: frozenset[str]) -> bool:
@@ -824,7 +1117,8 @@ def _evaluative_complement(verb: Token, words: frozenset[str]) -> bool:
     referendum was democratic': the verb's complement, or the predicate of the clause it
     reports, holds a word of judgement."""
     complements = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "attr"}]
-    complements += _prep_objects(verb, "as")
+    # "described it as a sham", and "dismissed the vote as illegitimate" (parsed as "as" + amod)
+    complements += [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children]
     for obj in _children(verb, "dobj"):  # the parser often hangs the complement on the object
         complements += [c for c in obj.children if c.dep_ in {"amod", "appos", "acl", "relcl"}]
     for clause in _children(verb, "ccomp"):  # "said (that) X was illegal": only its predicate
@@ -864,8 +1158,14 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
         return True
     if rule.object_class == "recognition_or_decision":
         return any(_mentions_recognition(o, rules) for o in slots.obj)
-    words = rules.word_classes[rule.object_class]
-    heads = slots.obj
+    # "barred trade with X" is a sanction though "trade" is no sanctions noun
+    object_class = rule.verb_objects.get(host.lemma_.lower(), rule.object_class) if host else None
+    object_class = object_class or rule.object_class
+    words = rules.word_classes[object_class]
+    # "suspended part of the assistance", "cut most of its aid": what the share is of
+    heads = [*slots.obj, *(p for o in slots.obj if o.lower_ in PARTITIVES for p in _prep_objects(o, "of"))]
+    if host is not None and host.lemma_.lower() in rule.subject_verbs:
+        heads += slots.subj  # "peacekeepers arrived in X"
     if any(h.lemma_.lower() in words or h.lower_ in words for h in heads):
         return True
     if host is None:
@@ -883,6 +1183,16 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
     # the integration of the forces of X, which Moscow signed"): an agreement noun earlier
     # in the sentence is what was signed.
     return any(t.lemma_.lower() in words for t in host.sent if t.i < host.i and t.pos_ in {"NOUN", "PROPN"})
+
+
+def _subject_ok(rule: EventRule, verb: Token, slots: Slots, rules: EventRules) -> bool:
+    """'Crowds stormed the parliament' is a protest and no battle: the subject decides."""
+    subjects = [*slots.subj, *([verb.head] if verb.dep_ == "acl" else [])]  # "companies investing"
+    heads = {s.lemma_.lower() for s in subjects} | {s.lower_ for s in subjects}
+    needed = rule.verb_subjects.get(verb.lemma_.lower())
+    if needed is not None and not heads & rules.word_classes[needed]:
+        return False
+    return not (rule.not_subjects and heads & rules.word_classes[rule.not_subjects])
 
 
 def _generic(tok: Token, slots: Slots) -> bool:
@@ -919,18 +1229,29 @@ def _build_event(
     state: _DocState,
     trigger_ids: set[int],
 ) -> EventMention | None:
+    state.reference_date = None  # only this trigger's own roles may say what it reacts to
     slots = verb_slots(tok) if kind == "verb" else noun_slots(tok)
     if not _object_ok(rule, slots, rules, kind) or _generic(tok, slots):
         return None
+    if kind == "verb" and not _subject_ok(rule, tok, slots, rules):
+        return None
     if rule.type in REACTIONS and any(o.lemma_.lower() in CALL_NOUNS for o in slots.obj):
         return None  # "rejected calls to recognise X" rebuffs a call; it condemns no act
+    institutions = rules.word_classes["institutions"]
+    if kind == "noun" and tok.dep_ in {"compound", "amod"} and tok.head.lower_ in institutions:
+        return None  # "the election commission", "referendum observers": a body, not an event
     if rule.stative_is_state and kind == "verb" and _stative(tok):
         return None  # "troops stationed in X", "troops are stationed": a standing state, not an act
     persons: list[str] = []
 
     def slot_actors(name: str) -> list[str]:
         if name.endswith("!"):  # the slot's own word must name the actor: "annexation of Crimea"
-            return [m.actor for t in slot_tokens(name[:-1]) if (m := _mention_of_token(ctx, t)) is not None]
+            out = []
+            for t in slot_tokens(name[:-1]):
+                m = _mention_of_token(ctx, t)
+                # "the two republics were incorporated": a plural noun naming the territories
+                out += [m.actor] if m is not None else _plural_territory_anaphor(t, rules, state, ctx)
+            return out
         out: list[str] = []
         for t in slot_tokens(name):
             out.extend(np_actors(ctx, t, rules, state, persons))
@@ -942,8 +1263,9 @@ def _build_event(
             if kind == "verb":  # "a treaty between Moscow and Sokhumi": prepositions on the object too
                 for o in slots.obj:
                     tokens += _prep_objects(o, name.split(":", 1)[1])
-                    for of_object in _prep_objects(o, "of"):  # "treaties of friendship with X"
-                        tokens += _prep_objects(of_object, name.split(":", 1)[1])
+                    # "treaties of friendship with X", "60 million euros in aid for X"
+                    for nested in (n for p in _children(o, "prep") for n in _children(p, "pobj")):
+                        tokens += _prep_objects(nested, name.split(":", 1)[1])
         else:
             tokens = getattr(slots, name, [])
         return tokens
@@ -1001,6 +1323,8 @@ def _build_event(
             return None
     party_groups = _bilateral_groups(slots, slot_actors, parties) if vocab.symmetric else None
     timex, how = choose_date(ctx, slots.host or tok, trigger_ids)
+    if timex is None:
+        timex, how = _date_of_agreement_act(ctx, slots.host or tok, rules, trigger_ids) or (timex, how)
     past = tok.tag_ == "VBD" or (kind == "noun" and _governing_verb(tok) is not None)
     if timex is None and past and state.scene is not None and _continues_scene(ctx, tok, state.scene[1]):
         timex, how = state.scene[0], "context"
@@ -1012,7 +1336,11 @@ def _build_event(
     if kind == "verb" and tok.dep_ == "conj" and not _children(tok, "nsubj", "nsubjpass"):
         # "The US and the EU have rejected X and have imposed sanctions": cite who did it
         shown += [t for subj in slots.subj for t in subj.subtree]
-    evidence = clause_span(ctx, _evidence_host(tok, kind), shown)
+    if kind == "verb" and _infinitive_complement(tok):
+        shown += clause_tokens(tok)  # cite "agreed in March to send power", not "to send power"
+        evidence = clause_span(ctx, tok.head, shown)
+    else:
+        evidence = clause_span(ctx, _evidence_host(tok, kind), shown)
     agreement = (
         _agreement_name(ctx, slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
     )
@@ -1049,7 +1377,14 @@ def _stative(verb: Token) -> bool:
 def _continues_scene(ctx: ExtractionContext, tok: Token, scene_end: int) -> bool:
     """The trigger's sentence directly follows the scene-setting one, in the same paragraph."""
     start = tok.sent.start_char
-    return 0 <= start - scene_end <= 3 and "\n\n" not in ctx.text[scene_end:start]
+    return 0 <= start - scene_end <= 3 and not _paragraph_break(ctx.text, scene_end, start)
+
+
+def _paragraph_break(text: str, end: int, start: int) -> bool:
+    """A blank line between a sentence ending at `end` (its trailing blanks included) and `start`."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return "\n\n" in text[end:start]
 
 
 def _present_perfect(tok: Token) -> bool:
@@ -1073,9 +1408,15 @@ def _bilateral_groups(slots: Slots, slot_actors: Any, parties: list[str]) -> lis
         return None
     side = _unique(slot_actors("subj") + slot_actors("agent"))
     partners = [p for p in slot_actors("prep:with") if p not in side]
-    if len(side) != 1 or len(partners) < 2:
-        return None
-    return [[side[0], p] for p in _unique(partners)]
+    if len(side) == 1 and len(partners) >= 2:
+        return [[side[0], p] for p in _unique(partners)]
+    # "Putin and the two separatist leaders signed treaties": the patron signs one with each
+    territories = load_territories()
+    states = [p for p in parties if not _is_de_facto(p)]
+    clients = [p for p in parties if p in territories and territories[p].patron in states]
+    if len(states) == 1 and len(clients) >= 2 and len(clients) + 1 == len(parties):
+        return [[states[0], c] for c in clients]
+    return None
 
 
 def _tokens_of(ctx: ExtractionContext, timex: Timex | None) -> list[Token]:
@@ -1099,7 +1440,8 @@ def _sentence_territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[s
 
 
 JOINING_CUE = re.compile(
-    r"\b(?:join(?:s|ed|ing)?|re-?unit(?:e|es|ed|ing|ification)|unification|union|accession|entry|part of)"
+    r"\b(?:join(?:s|ed|ing)?|re-?unit(?:e|es|ed|ing|ification)|unification|union|accession|entry|part of"
+    r"|association|integration)"
     r"\b(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
@@ -1184,7 +1526,7 @@ def _special_slot(
                 m.actor for m in ctx.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text))
             ]
             for t in o.subtree:
-                out += _plural_territory_anaphor(t, rules, state)
+                out += _plural_territory_anaphor(t, rules, state, ctx)
         if not [a for a in out if _is_de_facto(a)]:
             # "X withdrew its recognition": of what it had recognised, else the territories in view
             source = set(roles.get("source", []))
@@ -1222,6 +1564,23 @@ def _special_slot(
         for subj in _verb_subjects(verb)[0] if verb is not None else []:
             out += np_actors(ctx, subj, rules, state, persons)
         return out
+    if name == "conducting_subject":  # "Azerbaijan launched an offensive": who wages it
+        verb = tok.head if tok.dep_ == "dobj" else None
+        if verb is None or verb.lemma_.lower() not in rules.word_classes["conduct_verbs"]:
+            return []
+        return [a for subj in _verb_subjects(verb)[0] for a in np_actors(ctx, subj, rules, state, persons)]
+    if name == "breakaway_focus":  # "the breakaway state, recognised by Turkey": the territory in view
+        breakaway = rules.word_classes["breakaway"]
+        modifiers = [c for o in slots.obj for c in o.children if c.dep_ in {"amod", "compound"}]
+        if any(c.lower_ in breakaway or _hyphenated(c) in breakaway for c in modifiers):
+            focus = ctx.focus_territory(tok.idx)
+            return [focus] if focus else []
+        return []
+    if name == "told_war_territory":
+        return _told_war_territory(ctx, tok, rules)
+    if name == "plural_territories":
+        # "the referendums were held": one in each of the territories last named together
+        return list(state.last_territory_group) if tok.tag_ in {"NNS", "NNPS"} else []
     if name == "focus_territory":
         focus = ctx.focus_territory(tok.idx)
         return [focus] if focus else []
@@ -1246,14 +1605,21 @@ def _special_slot(
                 types = {r.type for r in rules.noun_index.get(noun, [])}
                 if noun in rules.word_classes["act_nouns"]:
                     types |= set(rules.rules) - {"condemn", "endorse"}  # "the vote", "the move"
-                earlier = state.last_event_of(types) if types and not out else None
+                is_ballot = noun in rules.word_classes["ballot_nouns"]
+                ballot = state.last_event_of(BALLOT_EVENTS) if is_ballot else None
+                earlier = ballot or (state.last_event_of(types) if types and not out else None)
+                earlier = earlier if not out else None
                 if earlier is not None:
-                    state.reference_date = earlier.date
+                    state.reference_date = state.date_of(earlier)
                     out += earlier.source or earlier.parties[:1]
         return out
     if name == "obj_actor":
         out = []
         for o in slots.obj:
+            if o.lemma_.lower() in rules.noun_index and state.last_event_of(
+                {r.type for r in rules.noun_index[o.lemma_.lower()]}
+            ):
+                continue  # "condemned the annexation of Crimea": aimed at the annexer, not at Crimea
             out += np_actors(ctx, o, rules, state, persons)
         return out
     if name == "referenced_event_actor":
@@ -1263,12 +1629,22 @@ def _special_slot(
             for rule in rules.noun_index.get(head, []):
                 earlier = state.last_event_of({rule.type})
                 if earlier is not None:
-                    state.reference_date = earlier.date
+                    state.reference_date = state.date_of(earlier)
                     return earlier.source or earlier.parties[:1]
-            if head in rules.word_classes["act_nouns"]:  # "the decision", "the move": the last act reported
-                earlier = state.last_event_of(set(rules.rules) - {"condemn"})
+            if head in rules.word_classes["agreement"]:  # "welcomed the agreement": the one just signed
+                signed = state.last_event_of({"sign_agreement"})
+                if signed is not None:
+                    state.reference_date = state.date_of(signed)
+                    return _other_parties(signed.parties, roles.get("source", []))
+            if head in rules.word_classes["ballot_nouns"]:  # "dismissed the vote": the last ballot reported
+                earlier = state.last_event_of(BALLOT_EVENTS)
                 if earlier is not None and earlier.source:
-                    state.reference_date = earlier.date
+                    state.reference_date = state.date_of(earlier)
+                    return earlier.source
+            if head in rules.word_classes["act_nouns"]:  # "the decision", "the move": the last act reported
+                earlier = state.last_event_of(set(rules.rules) - REACTIONS, directed=True)
+                if earlier is not None:
+                    state.reference_date = state.date_of(earlier)
                     return earlier.source
         return []
     if name == "patron_of_context":
@@ -1277,6 +1653,29 @@ def _special_slot(
             return [load_territories()[territory].patron]
         return []
     return []
+
+
+def _told_war_territory(ctx: ExtractionContext, tok: Token, rules: EventRules) -> list[str]:
+    """'The war broke out on 27 September', 'a brief war in 1992', 'six weeks of fighting': a
+    war with no side named, told as an event of its own (it does something, or it has a date
+    or a length), is the war over the territory in focus. A bare mention ("resolution of
+    the conflict", "in the event of an attack") is not."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in rules.word_classes["war_nouns"]:
+        return []
+    told = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "NUM"}:
+        told = told or tok.head.head.ent_type_ in TIME_ENTS  # "six weeks of fighting"
+    told = told or any(t.ent_type_ in TIME_ENTS for t in tok.subtree if t.i != tok.i)
+    focus = ctx.focus_territory(tok.idx) if told else None
+    return [focus] if focus else []
+
+
+def _other_parties(parties: list[str], source: list[str]) -> list[str]:
+    """Who a reaction to an agreement is aimed at: its parties other than the one reacting;
+    of several, the states ("condemned the protocol" of Turkey and Northern Cyprus: Turkey)."""
+    others = [p for p in parties if p not in source]
+    states = [p for p in others if not _is_de_facto(p)]
+    return states if len(others) > 1 and states else others
 
 
 def _agreement_name(ctx: ExtractionContext, slots: Slots, rules: EventRules) -> str | None:
@@ -1332,7 +1731,8 @@ def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> 
     """
     out: list[EventMention] = []
     for tok in sent:
-        if tok.lemma_ != "follow" or tok.pos_ != "VERB" or _children(tok, "dobj"):
+        objects = [o for o in _children(tok, "dobj") if o.lower_ != "suit"]  # "followed suit"
+        if tok.lemma_ != "follow" or tok.pos_ != "VERB" or objects:
             continue
         previous = state.last_event_of({"recognize", "withdraw_recognition", "sign_agreement", "condemn"})
         if previous is None or previous.trigger.i >= tok.i:

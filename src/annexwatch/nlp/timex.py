@@ -134,8 +134,11 @@ RECENTLY_DAYS = 60  # "recently" in news: within about two months of the DCT
 # Closer than that the news prior (closest occurrence to the DCT) is right more often.
 BACKSTORY_GAP = dt.timedelta(days=548)
 BACKSTORY_REACH = 200  # characters: the same or the next sentence
+STORY_DAYS = 62  # a year-less day this soon after an explicit one continues its story
 
 # Signal words before a date: a start bound, an end bound.
+# words that open a range whose both ends the expression itself gives ("from 3 to 6 May")
+CLOSED_RANGE_OPENERS = frozenset({"from", "between"})
 SINCE_SIGNALS = frozenset({"since", "from", "after", "starting", "beginning", "between", "as from"})
 UNTIL_SIGNALS = frozenset(
     {
@@ -768,6 +771,13 @@ def _resolve_partial(
             res = _Res(_apply_mod(unit, mod), unit.value, "narrative", mod=mod, unit=unit)
             res.conflict = _weekday_conflict(unit, weekday)
             return res
+    # "On 19 September 2023 ... ; on 28 September": a story told just before, within weeks of
+    # the year-less date, goes on in its own year even when it is not far before the DCT
+    story = _continued_story(ctx, make, start) if tense in (None, "past") and not deictic else None
+    if story is not None:
+        res = _Res(_apply_mod(story, mod), story.value, "narrative", mod=mod, unit=story)
+        res.conflict = _weekday_conflict(story, weekday)
+        return res
     # An uncertain DCT spanning years (an undated article bounded only loosely) says little
     # about a year-less date; the article's last explicit date before it, if that date
     # itself lies within the DCT, is a better reference.
@@ -813,6 +823,18 @@ def _resolve_partial(
     a, b = _apply_mod(first, mod), _apply_mod(last, mod)
     interval = DateInterval(a.start, b.end, "range")
     return _Res(interval, _mask_value(first.value, last.value), "dct", mod=mod, conflict=conflict)
+
+
+def _continued_story(ctx: _Ctx, make: Callable[[int], _Unit | None], start: int) -> _Unit | None:
+    """The occurrence just after an explicit day of the same paragraph, close before it."""
+    anchor = ctx.last_anchor(start, "day", same_paragraph=True)
+    if anchor is None or not anchor.explicit or start - anchor.pos > BACKSTORY_REACH:
+        return None
+    ref = anchor.unit.interval.start
+    unit = make(ref.year)
+    if unit is None or not 0 <= (unit.interval.start - ref).days <= STORY_DAYS:
+        return None
+    return unit
 
 
 def _weekday_conflict(unit: _Unit, weekday: int | None) -> str | None:
@@ -1723,14 +1745,14 @@ RULES: list[_Rule] = [
     _Rule(
         "md",
         _rx(rf"""(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming))\s+)?{_WD_PREFIX}
-        (?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?:\s*(?:-|–)\s*(?P<d2>{_DAY}))?
+        (?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?:\s*(?:-|–|to)\s*(?P<d2>{_DAY}))?
         (?!\s*(?:%|percent|per\s+cent|[-–]?\s*(?:year|day|month|week|member|point|seat|strong)))"""),
         _month_day,
     ),
     _Rule(
         "dm",
         _rx(rf"""(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming))\s+)?{_WD_PREFIX}
-        (?:(?i:the)\s+)?(?P<d>{_DAY})(?:\s*(?:-|–|and)\s*(?P<d2>{_DAY}))?\s+(?:(?i:of)\s+)?(?P<mon>{_MONTH})"""),
+        (?:(?i:the)\s+)?(?P<d>{_DAY})(?:\s*(?:-|–|and|to)\s*(?P<d2>{_DAY}))?\s+(?:(?i:of)\s+)?(?P<mon>{_MONTH})"""),
         _month_day,
     ),
     _Rule(
@@ -2215,8 +2237,9 @@ def find_timexes(text: str, dct: DateInterval | None = None) -> list[Timex]:
         if timex.kind == "date":
             kind, word = _signal(text, start, out[-1] if out else None)
             timex.signal = word
-            if kind:
+            if kind and not (word in CLOSED_RANGE_OPENERS and m.groupdict().get("d2")):
                 timex.kind = kind
+            # else "from 3 to 6 May", "between 3 and 6 May": the whole span is the date
         out.append(timex)
         if res.unit is not None and res.interval is not None and timex.kind in ("date", "since", "until"):
             explicit = res.anchor == "explicit" and timex.kind == "date"

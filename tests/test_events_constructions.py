@@ -1,0 +1,402 @@
+"""Events told by constructions news articles use often: groups of signers, plural
+anaphors ("both regions", "the two leaders"), naming verbs, date ranges, participles and
+pronouns. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexwatch.extract import build_context
+from annexwatch.models import DateInterval, Event
+from annexwatch.nlp.events import extract_events
+
+pytestmark = pytest.mark.model
+
+
+def events_of(text: str, published: str | None = None) -> list[Event]:
+    dct = DateInterval.parse(published) if published else None
+    return extract_events(build_context(text, dct))
+
+
+def find(events: list[Event], type_: str, **fields: object) -> list[Event]:
+    return [e for e in events if e.type == type_ and all(getattr(e, k) == v for k, v in fields.items())]
+
+
+def asserted(events: list[Event], type_: str) -> list[Event]:
+    return find(events, type_, modality="asserted")
+
+
+# --- several signers --------------------------------------------------------------------
+def test_patron_and_two_territory_leaders_sign_one_treaty_each() -> None:
+    text = (
+        "On 26 August 2008 Moscow recognised Abkhazia and South Ossetia. On 17 September Dmitry Medvedev "
+        "and the two separatist leaders, Sergei Bagapsh and Eduard Kokoity, signed treaties of friendship "
+        "in the Kremlin."
+    )
+    signed = asserted(events_of(text, "2008-09-20"), "sign_agreement")
+    assert sorted(tuple(e.parties or []) for e in signed) == [("RUS", "XAB"), ("RUS", "XSO")]
+    assert all(e.date == DateInterval.day(2008, 9, 17) for e in signed)
+
+
+def test_the_two_leaders_refers_back_to_the_leaders_named_together() -> None:
+    text = (
+        "In May Dmitry Medvedev met Sergei Bagapsh and Eduard Kokoity in Sochi. "
+        "On 3 June, in a hall of the Kremlin, Medvedev and the two leaders signed treaties on "
+        "military cooperation."
+    )
+    signed = asserted(events_of(text, "2009-06-05"), "sign_agreement")
+    assert sorted(tuple(e.parties or []) for e in signed) == [("RUS", "XAB"), ("RUS", "XSO")]
+    assert all(e.date == DateInterval.day(2009, 6, 3) for e in signed)
+
+
+def test_passive_signing_by_three_people_named_with_their_offices() -> None:
+    text = (
+        "The joint statement, signed late on Friday by Russian President Dmitry Medvedev, Georgian "
+        "President Mikheil Saakashvili and Turkish Prime Minister Recep Tayyip Erdogan, took effect at noon."
+    )
+    [ev] = asserted(events_of(text, "2008-08-18"), "sign_agreement")
+    assert ev.parties == ["GEO", "RUS", "TUR"]
+    assert ev.date == DateInterval.day(2008, 8, 15)
+
+
+def test_second_mention_of_a_protocol_as_the_document_is_the_same_signing() -> None:
+    text = (
+        "Russia and Abkhazia signed their annual investment protocol on Tuesday. "
+        "The document was signed by the Russian deputy prime minister and the Abkhaz prime minister."
+    )
+    signed = asserted(events_of(text, "2019-05-30"), "sign_agreement")
+    assert len(signed) == 1 and signed[0].parties == ["RUS", "XAB"]
+    assert len(signed[0].evidence) == 2
+
+
+def test_treaties_ratified_on_two_days_target_each_signatory() -> None:
+    text = (
+        "Dmitry Medvedev and the two separatist leaders, Sergei Bagapsh and Eduard Kokoity, signed "
+        "treaties on alliance on 9 May. The treaties were ratified by both chambers of the Russian "
+        "parliament on 12 and 13 May."
+    )
+    ratified = asserted(events_of(text, "2009-06-01"), "ratify_agreement")
+    assert sorted((e.source, e.target) for e in ratified) == [("RUS", "XAB"), ("RUS", "XSO")]
+    assert all(e.date == DateInterval.parse("2009-05-12/2009-05-13") for e in ratified)
+
+
+# --- plural referents -------------------------------------------------------------------
+def test_sanction_as_a_ban_on_trade_in_both_regions() -> None:
+    text = (
+        "Moscow recognised Abkhazia and South Ossetia on 26 August 2008. The same day Washington "
+        "banned American trade and investment in both regions."
+    )
+    sanctions = asserted(events_of(text, "2008-09-01"), "impose_sanctions")
+    assert sorted((e.source, e.target) for e in sanctions) == [("USA", "XAB"), ("USA", "XSO")]
+
+
+def test_banning_a_person_is_no_sanction() -> None:
+    text = "Abkhazia banned the opposition leader from the election."
+    assert not asserted(events_of(text, "2019-05-30"), "impose_sanctions")
+
+
+def test_plural_referendums_are_held_in_each_territory_over_a_range_of_days() -> None:
+    text = (
+        "Abkhazia and South Ossetia want to leave Georgia. "
+        "The so-called plebiscites on joining Russia took place from 3 to 6 May."
+    )
+    votes = asserted(events_of(text, "2030-05-10"), "hold_referendum")
+    assert sorted((e.source, e.target) for e in votes) == [("XAB", "RUS"), ("XSO", "RUS")]
+    assert all(e.date == DateInterval.parse("2030-05-03/2030-05-06") for e in votes)
+
+
+def test_territories_admitted_by_a_treaty_are_annexed_on_its_signing_day() -> None:
+    text = (
+        "Abkhazia and South Ossetia held votes in May. On 9 June Russia and the two republics signed "
+        "treaties under which the republics were admitted to the Russian Federation."
+    )
+    annexed = asserted(events_of(text, "2030-06-20"), "annex")
+    assert sorted((e.source, e.target) for e in annexed) == [("RUS", "XAB"), ("RUS", "XSO")]
+    assert all(e.date == DateInterval.day(2030, 6, 9) for e in annexed)
+
+
+def test_admitted_needs_to_or_into() -> None:
+    text = "Abkhazia admitted that its budget depends on Moscow."
+    assert not asserted(events_of(text, "2019-05-30"), "annex")
+
+
+# --- condemnation and naming --------------------------------------------------------------
+def test_calling_the_votes_a_sham_condemns_the_vote_and_calls_no_referendum() -> None:
+    text = (
+        "Abkhazia held a referendum on independence on 3 May. "
+        'President Mikheil Saakashvili called the vote a "farce" and said Georgia would not talk.'
+    )
+    events = events_of(text, "2030-05-10")
+    assert not find(events, "announce_accession")
+    [ev] = asserted(events, "condemn")
+    assert (ev.source, ev.target) == ("GEO", "XAB")
+    assert ev.evidence[0].text.endswith('a "farce"')  # the closing quote stays in the citation
+
+
+def test_dismissing_the_vote_as_illegitimate_condemns_it() -> None:
+    text = (
+        "South Ossetia held a referendum on joining Russia on 10 April. "
+        "Georgia's government dismissed the vote as illegitimate."
+    )
+    [ev] = asserted(events_of(text, "2030-04-15"), "condemn")
+    assert (ev.source, ev.target) == ("GEO", "XSO")
+    assert ev.date is not None and ev.date.start == DateInterval.day(2030, 4, 10).start
+
+
+def test_they_in_a_reported_clause_is_the_reporting_subject() -> None:
+    text = (
+        "Russia annexed Abkhazia on 1 March. NATO foreign ministers said in a joint communique "
+        "that they firmly reject and condemn the unlawful annexation."
+    )
+    [ev] = asserted(events_of(text, "2030-03-05"), "condemn")
+    assert (ev.source, ev.target) == ("NATO", "RUS")
+
+
+# --- elections --------------------------------------------------------------------------
+def test_election_commission_is_no_election() -> None:
+    text = "The result was confirmed by Abkhazia's central election commission on Monday."
+    assert not find(events_of(text, "2019-09-10"), "election")
+
+
+def test_elections_due_or_upcoming_are_future() -> None:
+    text = "Elections in Transnistria are due in December 2026. The upcoming vote worries Chisinau."
+    elections = find(events_of(text, "2026-01-10"), "election")
+    assert elections and all(e.modality == "future" for e in elections)
+
+
+def test_a_run_off_is_an_election() -> None:
+    text = "Alan Gagloyev beat Anatoly Bibilov in South Ossetia's presidential run-off on 8 May 2022."
+    [ev] = asserted(events_of(text, "2022-05-10"), "election")
+    assert ev.source == "XSO"
+    assert ev.date == DateInterval.day(2022, 5, 8)
+
+
+# --- aid ----------------------------------------------------------------------------------
+def test_suspending_part_of_the_aid_cuts_aid_and_it_is_the_previous_subject() -> None:
+    text = (
+        "Moscow was unhappy with the vote. In the following weeks it suspended part of the subsidies "
+        "on which Transnistria's budget depends."
+    )
+    [ev] = asserted(events_of(text, "2030-05-10"), "cut_aid")
+    assert (ev.source, ev.target) == ("RUS", "XTR")
+
+
+def test_agreeing_to_send_electricity_provides_aid_cited_with_the_agreeing() -> None:
+    text = (
+        "Moscow stopped part of its loans to South Ossetia, before agreeing in late March to send "
+        "electricity to the region."
+    )
+    [ev] = asserted(events_of(text, "2030-05-10"), "provide_aid")
+    assert (ev.source, ev.target) == ("RUS", "XSO")
+    assert ev.date == DateInterval.parse("2030-03-21/2030-03-31")
+    assert "agreeing in late March to send electricity" in ev.evidence[0].text
+
+
+# --- war, arms, forces ----------------------------------------------------------------------
+def test_war_broke_out_when_a_state_launched_an_offensive() -> None:
+    text = (
+        "The war broke out on 7 August, when Georgia launched an offensive against the ethnic Ossetian "
+        "militias that have held Tskhinvali since 1992."
+    )
+    [ev] = asserted(events_of(text, "2008-08-20"), "armed_conflict")
+    assert ev.parties == ["GEO", "XSO"]
+    assert ev.date == DateInterval.day(2008, 8, 7)
+
+
+def test_an_ethnicity_is_not_the_state() -> None:
+    text = "Azerbaijan launched an offensive against ethnic Armenian forces in Nagorno-Karabakh in 2016."
+    [ev] = asserted(events_of(text, "2016-04-05"), "armed_conflict")
+    assert ev.parties == ["AZE", "XNK"]
+
+
+def test_a_war_placed_after_another_act_does_not_take_its_date() -> None:
+    text = "Russia recognised Abkhazia on 26 August 2008, after a five-day war with Georgia."
+    wars = asserted(events_of(text, "2008-09-01"), "armed_conflict")
+    assert wars and all(e.date is None for e in wars)
+
+
+def test_the_day_a_war_ends_is_not_its_date() -> None:
+    text = "Abkhazia fought Georgia in 1993. The war in Abkhazia ended on 30 September 1993."
+    wars = asserted(events_of(text, "2000-01-01"), "armed_conflict")
+    assert all(e.date is None or e.date.width_days >= 365 for e in wars)
+
+
+def test_a_bare_mention_of_the_conflict_is_no_war() -> None:
+    text = "Diplomats in Transnistria discussed a peaceful resolution of the conflict."
+    assert not asserted(events_of(text, "2019-05-30"), "armed_conflict")
+
+
+def test_arms_supplied_by_a_state_go_to_whoever_relies_on_them() -> None:
+    text = "Georgia relied heavily on rifles supplied by the United States."
+    [ev] = asserted(events_of(text, "2008-09-01"), "military_aid")
+    assert (ev.source, ev.target) == ("USA", "GEO")
+    assert "rifles supplied by the United States" in ev.evidence[0].text
+
+
+def test_peacekeepers_arriving_is_a_deployment_dated_by_its_day() -> None:
+    text = "Russian peacekeepers began arriving in Transnistria on Tuesday under the July agreement."
+    [ev] = asserted(events_of(text, "1992-08-01"), "deploy_forces")
+    assert (ev.source, ev.target) == ("RUS", "XTR")
+    assert ev.date == DateInterval.day(1992, 7, 28)
+
+
+def test_a_truce_signed_by_two_presidents_is_theirs() -> None:
+    text = (
+        "Abkhazia has been outside Tbilisi's control since a brief war in 1993, which ended with a truce "
+        "signed that September by the presidents of Russia and Georgia."
+    )
+    events = events_of(text, "2008-10-05")
+    [truce] = asserted(events, "ceasefire")
+    assert truce.parties == ["GEO", "RUS"]
+    [war] = asserted(events, "armed_conflict")
+    assert war.parties == ["GEO", "XAB"] and war.date == DateInterval.year(1993)
+
+
+# --- independence and recognition of a territory named by a description ---------------------
+def test_proclaimed_republic_recognised_by_one_state() -> None:
+    text = (
+        "Transnistria lies on the Dniester. The self-proclaimed republic, proclaimed on 2 September "
+        "1990 and recognised only by Russia, relies on Moscow."
+    )
+    events = events_of(text, "2020-01-01")
+    [declared] = asserted(events, "declare_independence")
+    assert (declared.source, declared.target) == ("XTR", "MDA")
+    assert declared.date == DateInterval.day(1990, 9, 2)
+    [recognised] = asserted(events, "recognize")
+    assert (recognised.source, recognised.target) == ("RUS", "XTR")
+    assert recognised.date is None  # the proclamation's date is not the recognition's
+
+
+def test_broke_away_with_a_pronoun_subject_is_the_territory_in_focus() -> None:
+    text = "Smirnov has led Transnistria since it broke away from Moldova in 1990."
+    [ev] = asserted(events_of(text, "2006-09-20"), "declare_independence")
+    assert (ev.source, ev.target) == ("XTR", "MDA")
+    assert ev.date == DateInterval.year(1990)
+
+
+def test_referendum_on_free_association_targets_the_state() -> None:
+    text = (
+        "In Sunday's referendum in Abkhazia, 90 per cent backed independence followed by free "
+        "association with the Russian Federation."
+    )
+    [ev] = asserted(events_of(text, "2030-05-06"), "hold_referendum")
+    assert (ev.source, ev.target) == ("XAB", "RUS")
+
+
+# --- reactions to an agreement, rounds of a ballot, protests --------------------------------
+def test_welcoming_and_condemning_the_agreement_react_to_its_signing() -> None:
+    text = (
+        "Russia and Abkhazia signed an investment protocol on Tuesday. The document was signed by two "
+        "deputy prime ministers. Abkhaz leader Aslan Bzhania welcomed the agreement. Tbilisi condemned "
+        "the protocol as a step towards annexation."
+    )
+    events = events_of(text, "2024-10-31")
+    [welcome] = asserted(events, "endorse")
+    assert (welcome.source, welcome.target) == ("XAB", "RUS")
+    [condemn] = asserted(events, "condemn")
+    assert (condemn.source, condemn.target) == ("GEO", "RUS")
+    signed_on = DateInterval.day(2024, 10, 29)
+    for ev in (welcome, condemn):  # after the signing, by publication
+        assert ev.date is not None and ev.date.start == signed_on.start
+
+
+def test_the_two_sides_are_the_territory_and_its_patron() -> None:
+    text = (
+        "Turkey has backed Northern Cyprus since 1974. In July 2016 the two sides signed an agreement "
+        "on water supply."
+    )
+    [ev] = asserted(events_of(text, "2017-01-01"), "sign_agreement")
+    assert ev.parties == ["TUR", "XNC"]
+    assert ev.date == DateInterval.month(2016, 7)
+
+
+def test_rounds_of_a_ballot_are_elections_even_under_a_negated_clause() -> None:
+    text = (
+        "Vadim Krasnoselsky won Transnistria's presidential election in the second round on 25 December. "
+        "No candidate won outright in the first round on 11 December. A second round of talks failed."
+    )
+    elections = asserted(events_of(text, "2016-12-30"), "election")
+    assert sorted(str(e.date) for e in elections) == ["2016-12-11", "2016-12-25"]
+
+
+def test_crowds_storming_a_building_protest_and_troops_storming_a_town_fight() -> None:
+    text = (
+        "Protesters stormed the parliament in Sukhumi on 15 November. "
+        "Georgian troops stormed Tskhinvali on 8 August 2008."
+    )
+    events = events_of(text, "2024-11-20")
+    [protest] = asserted(events, "protest")
+    assert protest.source == "XAB" and protest.date == DateInterval.day(2024, 11, 15)
+    [war] = asserted(events, "armed_conflict")
+    assert war.parties == ["GEO", "XSO"]
+
+
+def test_money_poured_into_a_territory_is_aid() -> None:
+    text = "Moscow poured 4 billion roubles into Abkhazia in 2010."
+    [ev] = asserted(events_of(text, "2011-01-01"), "provide_aid")
+    assert (ev.source, ev.target) == ("RUS", "XAB")
+    assert ev.date == DateInterval.year(2010)
+
+
+def test_a_date_setting_the_scene_ends_with_its_paragraph() -> None:
+    text = (
+        "The capture of the town on 8 May proved decisive.\n\n"
+        "Later, protesters rallied in Sukhumi against the deal."
+    )
+    [ev] = asserted(events_of(text, "2024-06-01"), "protest")
+    assert ev.date is None
+
+
+def test_a_referendum_named_by_a_preposition_is_cited_with_it() -> None:
+    text = (
+        "In Sunday's referendum in Transnistria, most voters backed independence followed by free "
+        "association with Russia."
+    )
+    [ev] = asserted(events_of(text, "2006-09-20"), "hold_referendum")
+    assert ev.evidence[0].text.startswith("In Sunday's referendum")
+
+
+def test_companies_investing_is_no_state_aid() -> None:
+    text = "The deal let Turkish companies investing in Northern Cyprus receive land."
+    assert not asserted(events_of(text, "2024-01-01"), "provide_aid")
+
+
+def test_a_later_conjunct_with_its_own_subject_keeps_its_date() -> None:
+    text = "Moldova condemned the vote in Transnistria, and on 3 May Chisinau recalled its envoy."
+    [ev] = asserted(events_of(text, "2024-06-01"), "condemn")
+    assert ev.date != DateInterval.day(2024, 5, 3)
+
+
+def test_condemning_an_annexation_targets_the_annexer_and_keeps_the_dates_apart() -> None:
+    text = (
+        "Russia annexed Crimea on 18 March 2014. The UN General Assembly adopted a resolution "
+        "condemning the annexation of Crimea on 27 March 2014."
+    )
+    events = events_of(text, "2014-04-01")
+    [condemn] = asserted(events, "condemn")
+    assert (condemn.source, condemn.target) == ("UN", "RUS")
+    assert condemn.date == DateInterval.day(2014, 3, 27)
+    [annex] = asserted(events, "annex")
+    assert annex.date == DateInterval.day(2014, 3, 18)
+
+
+def test_followed_suit_repeats_the_last_recognition() -> None:
+    text = "Russia recognised Abkhazia in August 2008. Nicaragua followed suit in September."
+    pairs = {(e.source, e.target) for e in asserted(events_of(text, "2009-01-01"), "recognize")}
+    assert pairs == {("RUS", "XAB"), ("NIC", "XAB")}
+
+
+def test_a_military_operation_is_a_war_a_customs_operation_is_not() -> None:
+    text = (
+        "Azerbaijan launched a military operation in Nagorno-Karabakh on 19 September 2023. "
+        "Customs officers ran a joint operation in Transnistria."
+    )
+    [ev] = asserted(events_of(text, "2024-01-01"), "armed_conflict")
+    assert ev.parties == ["AZE", "XNK"]
+    assert ev.date == DateInterval.day(2023, 9, 19)
+
+
+def test_aid_approved_for_a_country_named_inside_the_object() -> None:
+    text = "The EU approved 60 million euros in aid for Moldova. The Duma approved the budget for 2015."
+    [ev] = asserted(events_of(text, "2025-02-01"), "provide_aid")
+    assert (ev.source, ev.target) == ("EU", "MDA")
