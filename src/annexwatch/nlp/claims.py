@@ -202,6 +202,11 @@ class ClaimPack:
     owner_before: re.Pattern[str] | None = None
     owner_after: re.Pattern[str] | None = None
     owner_window: re.Pattern[str] | None = None
+    cue_prepositions: frozenset[str] = frozenset()
+    date_link: re.Pattern[str] | None = None  # between a figure's phrase and the date it is for
+    anaphora: re.Pattern[str] | None = None  # "in Luhansk the figure was 98%": as the figure before
+    # "30,000 live there, most of them in Tskhinvali": a place after this says where part lives
+    distribution: re.Pattern[str] | None = None
 
 
 _RULE_KEYS = {
@@ -298,6 +303,10 @@ def load_claim_pack(pack_dir: Path = PACK_DIR) -> ClaimPack:
             owner_before=compile_pattern(owners.get("before")),
             owner_after=compile_pattern(owners.get("after")),
             owner_window=compile_pattern(owners.get("window")),
+            date_link=compile_pattern(raw.get("date_link")),
+            cue_prepositions=frozenset(w.lower() for w in raw.get("cue_prepositions", [])),
+            anaphora=compile_pattern([f"(?:{p})[\\s\\u00a0]*$" for p in raw.get("anaphora", [])] or None),
+            distribution=compile_pattern(raw.get("distribution")),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise PackError(f"{pack_dir / 'claims.yaml'}: missing or malformed entry {exc}") from exc
@@ -333,6 +342,9 @@ _WHERE_RE = re.compile(
 # the patron acting right before a cited verb: "{P} would allocate", "The {P} government has invested"
 _ACTOR_BEFORE_RE = re.compile(rf"{PATRON_MARK}+(?:['’]s)?(?:{_SPACE}+[\w-]+){{0,3}}{_SPACE}+$")
 
+# ", <appositive>, " right after a figure's phrase, then the next word (its verb)
+_ASIDE_RE = re.compile(rf"{_SPACE}*,{_SPACE}*(?:[^,;:()]|(?<=\d),(?=\d)){{3,120}}?,(?P<after>{_SPACE}+)")
+
 _FAMILY = {"number": "count", "percent": "share", "fraction": "share", "money": "money", "area": "area"}
 
 
@@ -346,6 +358,8 @@ class _Figure:
     np_end: int = 0
     converted_from: _Figure | None = None  # "(USD 52 million)" after "RUB 3.4 billion"
     base_of: _Figure | None = None  # this is the whole in "N of the region's M inhabitants"
+    aside: tuple[int, int] | None = None  # an appositive after it: "90,000 people, (half of ...),"
+    aside_end: int | None = None  # this figure stands in an appositive that closes here
     claim: Claim | None = None
 
     @property
@@ -534,12 +548,21 @@ class _Extractor:
         np_lo = q.start
         np_hi = max(fig.np_end, fig.noun_end or 0)
         for start, end in ((np_lo, np_hi), (lo, hi), (sent.start, sent.end)):
-            named = [m for m in self.ctx.mentions_in(start, end) if m.actor in self.territories]
+            named = [m for m in self.ctx.mentions_in(start, end)
+                     if m.actor in self.territories and not self._where_part_lives(q.end, m.start)]
             if named:
                 named.sort(key=lambda m: min(abs(m.start - q.start), abs(m.end - q.end)))
                 return named[0].actor, named[0]
         focus = self.ctx.focus_territory(q.start)
         return (focus, None) if focus in self.territories else (None, None)
+
+    def _where_part_lives(self, figure_end: int, mention_start: int) -> bool:
+        """Does a place named after the figure only say where part of it is ("an estimated
+        35,000 live in the territory, most of them in or around Tskhinvali")?"""
+        pattern = self.pack.distribution
+        if pattern is None or mention_start < figure_end:
+            return False
+        return pattern.search(self.ctx.text, figure_end, mention_start) is not None
 
     def _window(self, fig: _Figure, figs: list[_Figure], sent: _Sentence) -> tuple[int, int]:
         q = fig.q
@@ -553,7 +576,11 @@ class _Extractor:
             elif other.q.start >= q.end and other is not fig.converted_from:
                 if other.base_of is fig or fig.converted_from is other:
                     continue
+                if fig.aside and fig.aside[0] <= other.q.start < fig.aside[1]:
+                    continue  # in the appositive the figure reads past
                 hi = min(hi, other.q.start)
+        if fig.aside_end is not None:
+            hi = min(hi, fig.aside_end)
         for m in self.pack.boundaries.finditer(sent.text, lo - sent.start, q.start - sent.start):
             lo = max(lo, sent.start + m.end())
         after = max(fig.np_end, q.end) - sent.start
@@ -681,7 +708,28 @@ class _Extractor:
             if (fig.q.kind == "number" and prev.q.kind in ("number", "percent", "fraction")
                     and _PARTITIVE_RE.fullmatch(between)):
                 fig.base_of = prev  # "30,000 of the district's 85,000 residents"
+        self._asides(figs, sent)
         return figs
+
+    def _asides(self, figs: list[_Figure], sent: _Sentence) -> None:
+        """"some 90,000 people, roughly half of the enclave's population of about 150,000,
+        fled": a comma-bounded appositive with a figure of its own, between a figure and
+        its verb, belongs to neither: the outer figure reads past it to its verb, the inner
+        one stops at its closing comma."""
+        text = self.ctx.text
+        for fig in figs:
+            start = max(fig.np_end, fig.noun_end or 0, fig.q.end)
+            m = _ASIDE_RE.match(text, start, sent.end)
+            if not m:
+                continue
+            close = m.end() - len(m.group("after"))
+            inner = [f for f in figs if start < f.q.start and f.q.end <= close]
+            verb = self._token_at(m.end())
+            if not inner or verb is None or verb.idx != m.end() or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            fig.aside = (start, close)
+            for f in inner:
+                f.aside_end = close if f.aside_end is None else min(f.aside_end, close)
 
     def claims_in(self, span_start: int, span_end: int) -> list[Claim]:
         ctx = self.ctx
@@ -727,12 +775,19 @@ class _Extractor:
             a, b = max(other.q.start, lo), min(max(other.np_end, other.noun_end or 0), hi)
             for i in range(a - lo, b - lo):
                 chars[i] = " "
+        if fig.aside:
+            # the appositive's words are about its own figure, not this one
+            for i in range(max(fig.aside[0], lo) - lo, min(fig.aside[1], hi) - lo):
+                chars[i] = " "
         window = "".join(chars)
         qualifier, qual_start = _qualifier(pack, self.ctx.text, q.start, lo)
 
         attribute: str | None = None
         rule_used: Rule | None = None
         cue_match: re.Match[str] | None = None
+        referent: Claim | None = None
+        # "the enclave's population of about 150,000": the whole of a partitive, named before it
+        named = self._whole_named_before(fig, lo, qual_start) if fig.base_of is not None else None
         if fig.converted_from is not None:
             source = fig.converted_from.claim
             if source is None:
@@ -741,13 +796,20 @@ class _Extractor:
             subject = source.subject
             qualifier = qualifier or pack.converted_qualifier
             rule_text = f"conversion of {source.evidence[0].text!r}"
-        elif fig.base_of is not None and fig.noun is None:
+        elif fig.base_of is not None and fig.noun is None and named is None:
             return None  # "65,000 of 120,000 had fled": the whole did not flee
-        elif fig.base_of is not None and fig.noun in ("inhabitants", "people"):
+        elif fig.base_of is not None and fig.noun in (None, "inhabitants", "people"):
             if self._owned_by_state(fig, sent, lo, window):
                 return None
             attribute = "population"
             rule_text = "whole of a partitive ('N of the region's M inhabitants')"
+            if named is not None and fig.noun is None:
+                qual_start = min(qual_start, named)  # cite "population of about 150,000"
+        elif (referent := self._anaphoric(fig, figs, lo, qual_start)) is not None:
+            attribute = referent.attribute
+            rule_text = f"refers back to {referent.evidence[0].text!r}"
+            # the clause names what the figure is for: "in Luhansk the reported figure was"
+            qual_start = min(qual_start, self._skip_space(lo))
         else:
             candidates = []
             for rule in pack.rules:
@@ -794,7 +856,7 @@ class _Extractor:
             c_start, c_end = lo + cue_match.start(), lo + cue_match.end()
             if rule_used.cite_cue:
                 if c_end <= q.start and q.start - c_end <= pack.cite_chars:
-                    ev_start = min(ev_start, self._chunk_start(c_start, lo))
+                    ev_start = min(ev_start, self._with_preposition(self._chunk_start(c_start, lo), lo))
                     # the patron acting: "Russia would allocate", "The Russian government has
                     # reportedly invested"
                     actor = _ACTOR_BEFORE_RE.search(sent.masked, max(lo, ev_start - 45) - sent.start,
@@ -802,6 +864,10 @@ class _Extractor:
                     if actor:
                         ev_start = self._chunk_start(sent.start + actor.start(), lo)
                 elif c_start >= q.end and c_start - ev_end <= pack.cite_chars:
+                    ev_end = max(ev_end, c_end)
+                elif c_start < q.end < c_end:
+                    # a cue that runs on from the figure's own words: "42 per cent for the
+                    # opposition candidate"
                     ev_end = max(ev_end, c_end)
             if "about" in cue_match.re.groupindex and cue_match.group("about"):
                 a_start, a_end = lo + cue_match.start("about"), lo + cue_match.end("about")
@@ -828,12 +894,18 @@ class _Extractor:
             # million) for new schools"
             parent = fig.converted_from.claim.evidence[0]
             ev_start, ev_end = min(ev_start, parent.start), max(ev_end, parent.end)
-        if about is None and rule_used is not None and rule_used.about_left is not None:
+        if rule_used is not None and rule_used.about_left is not None:
             m = rule_used.about_left.search(self.ctx.text, lo, min(qual_start, q.start))
             if m and m.end() == min(qual_start, q.start):
-                about = m.group("about")
-        ev_end = self._trim_end(ev_start, ev_end)
+                about = about or m.group("about")
+                # "Gunba took 54.73 per cent": the winner and the verb are part of the claim
+                ev_start = min(ev_start, m.start())
+        ev_end = self._dated_tail(self._trim_end(ev_start, ev_end), hi)
         evidence = [Evidence.of(self.ctx.text, ev_start, ev_end)]
+        if referent is not None:
+            # "the figure was 98.42%" means what it refers to: cite that too, and its option
+            evidence.append(referent.evidence[0])
+            about = about or referent.about
         as_of = self._as_of(q, lo, hi)
         if fig.converted_from is not None and fig.converted_from.claim is not None:
             as_of = fig.converted_from.claim.as_of  # a conversion is dated as what it converts
@@ -870,6 +942,72 @@ class _Extractor:
         if _CONTINUATION_RE.search(between):
             return prev.claim.attribute, f"continues {prev.claim.evidence[0].text!r}"
         return None
+
+    def _whole_named_before(self, fig: _Figure, lo: int, qual_start: int) -> int | None:
+        """"half of the enclave's population of about 150,000": where the whole's noun
+        stands before it, joined by "of" (None if it does not)."""
+        before = self.ctx.text[lo:min(qual_start, fig.q.start)]
+        for name, pattern in self.pack.noun_classes:
+            m = re.search(rf"\b(?:{pattern.pattern}){_SPACE}+of{_SPACE}*$", before, re.IGNORECASE)
+            if name in ("inhabitants", "people") and m:
+                return lo + m.start()
+        return None
+
+    def _anaphoric(self, fig: _Figure, figs: list[_Figure], lo: int, qual_start: int) -> Claim | None:
+        """"...; in Luhansk the figure was 98.42%": a figure that names itself by reference
+        measures what the sentence's first claimed figure of its kind measured (the
+        headline figure, not a side figure like a turnout given with it)."""
+        pack = self.pack
+        if pack.anaphora is None or qual_start - lo > pack.cite_chars:
+            return None
+        if not pack.anaphora.search(self.ctx.text, lo, min(qual_start, fig.q.start)):
+            return None
+        earlier = [f for f in figs if f.q.end <= fig.q.start and f.family == fig.family
+                   and f.claim is not None and f.converted_from is None]
+        if not earlier:
+            return None
+        return earlier[0].claim
+
+    def _with_preposition(self, offset: int, floor: int) -> int:
+        """Take in the preposition that opens a cited cue's phrase ("on a turnout of 97.5%",
+        "with a population of 50,000"): the phrase reads as one unit with it."""
+        tok = self._token_at(offset)
+        if tok is None or tok.idx != offset or tok.i == 0:
+            return offset
+        prep = self.ctx.doc[tok.i - 1]
+        if prep.lower_ not in self.pack.cue_prepositions or prep.idx < floor:
+            return offset
+        # the phrase is the preposition's object: one of its first words hangs on it
+        governs = any(t.head.i == prep.i for t in self.ctx.doc[tok.i:tok.i + 4])
+        return prep.idx if governs else offset
+
+    def _dated_tail(self, end: int, hi: int) -> int:
+        """Take in the date that follows the figure's phrase and dates it ("82% of the
+        budget in 2020", "53,500 residents counted in the 2015 census"): the figure is
+        stated for that date, so the date is part of the statement."""
+        link = self.pack.date_link
+        if link is None:
+            return end
+        for t in self.ctx.timexes_in(end, hi):
+            if t.interval is None or t.kind not in ("date", "until"):
+                continue
+            if not link.fullmatch(self.ctx.text, end, t.start):
+                return end
+            # the whole noun phrase of the date: "the 2015 census"
+            tok = self._token_at(t.end - 1)
+            stop = t.end
+            for chunk in self.ctx.doc.noun_chunks if self.ctx.doc.has_annotation("DEP") else []:
+                if tok is not None and chunk.start <= tok.i < chunk.end:
+                    stop = max(stop, min(hi, chunk.end_char))
+                    break
+            return stop
+        return end
+
+    def _skip_space(self, offset: int) -> int:
+        text = self.ctx.text
+        while offset < len(text) and text[offset] in " \u00a0\t\n":
+            offset += 1
+        return offset
 
     def _chunk_start(self, offset: int, floor: int) -> int:
         """The start of the noun chunk holding `offset` ("the 2019 budget"), else `offset`."""
@@ -929,4 +1067,28 @@ def extract_claims(ctx: ExtractionContext) -> list[Claim]:
     claims: list[Claim] = []
     for sent in ctx.sentences:
         claims.extend(extractor.claims_in(sent.start_char, sent.end_char))
-    return claims
+    return _merge_restated(claims)
+
+
+def _merge_restated(claims: list[Claim]) -> list[Claim]:
+    """One claim per figure: a headline or a later paragraph that restates the same figure
+    about the same subject ("pledges 16 billion lira" ... "16 billion Turkish lira in loans")
+    adds an evidence span to the first statement instead of a second claim. Figures for
+    different dates stay apart ("2 billion in 2019 and 2 billion in 2020")."""
+    out: list[Claim] = []
+    for claim in claims:
+        same = next((c for c in out if _restates(c, claim)), None)
+        if same is None:
+            out.append(claim)
+            continue
+        same.evidence.extend(claim.evidence)
+        same.as_of = same.as_of or claim.as_of
+    return out
+
+
+def _restates(a: Claim, b: Claim) -> bool:
+    return (
+        (a.subject, a.attribute, a.value, a.low, a.high, a.unit, a.currency)
+        == (b.subject, b.attribute, b.value, b.low, b.high, b.unit, b.currency)
+        and (a.as_of is None or b.as_of is None or a.as_of == b.as_of)
+    )

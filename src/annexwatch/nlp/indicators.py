@@ -44,6 +44,25 @@ class Cue:
     territory: str | None
     also: tuple[str, ...]
     veto: re.Pattern[str] | None
+    # a pattern with {C} (the patron's currency) is compiled once per patron
+    by_patron: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def pattern_for(self, patron: str) -> re.Pattern[str] | None:
+        if not self.by_patron:
+            return self.pattern
+        return dict(self.by_patron).get(patron)
+
+
+def _with_currency(spec: Any, names: list[str]) -> Any:
+    """A pattern spec with {C} spelled out as the currency's names ("rouble|ruble")."""
+    alternation = "(?:" + "|".join(re.escape(n) for n in names) + ")"
+    if isinstance(spec, str):
+        return spec.replace("{C}", alternation)
+    return [str(p).replace("{C}", alternation) for p in spec]
+
+
+def _uses_currency(spec: Any) -> bool:
+    return any("{C}" in str(p) for p in ([spec] if isinstance(spec, str) else spec))
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,8 @@ class IndicatorPack:
     clause_boundaries: re.Pattern[str]
     plural_reference: re.Pattern[str]
     plural_lookback: int
+    plural_pronoun: re.Pattern[str] | None
+    counted_reference: re.Pattern[str] | None
     level_order: list[str]
 
     def rank(self, level: str) -> int:
@@ -96,6 +117,7 @@ def load_indicator_pack(pack_dir: Path = PACK_DIR) -> IndicatorPack:
         levels = list(raw["levels"]["order"])
         if set(levels) != set(vocabulary.indicator_levels):
             raise PackError(f"indicators.yaml: levels {levels} differ from the vocabulary's")
+        currencies = {str(k): [str(n) for n in v] for k, v in (raw.get("currencies") or {}).items()}
         cues = []
         for dimension, entries in raw["dimensions"].items():
             if dimension not in vocabulary.indicator_dimensions:
@@ -108,10 +130,18 @@ def load_indicator_pack(pack_dir: Path = PACK_DIR) -> IndicatorPack:
                         raise PackError(f"indicators.yaml: unknown dimension {d!r} in `also`")
                 if level not in levels:
                     raise PackError(f"indicators.yaml: unknown level {level!r}")
+                what = f"{dimension}/{entry['name']}"
+                by_patron: tuple[tuple[str, re.Pattern[str]], ...] = ()
+                spec = entry["pattern"]
+                if _uses_currency(spec):
+                    by_patron = tuple((patron, _pattern(_with_currency(spec, names), what))
+                                      for patron, names in currencies.items())
+                    spec = _with_currency(spec, sorted({n for ns in currencies.values() for n in ns}))
                 cues.append(Cue(
                     dimension=dimension,
                     name=entry["name"],
-                    pattern=_pattern(entry["pattern"], f"{dimension}/{entry['name']}"),
+                    by_patron=by_patron,
+                    pattern=_pattern(spec, what),
                     level=level,
                     needs_patron=entry.get("patron", "sentence") != "none",
                     territory=entry.get("territory"),
@@ -143,6 +173,8 @@ def load_indicator_pack(pack_dir: Path = PACK_DIR) -> IndicatorPack:
             clause_boundaries=_pattern(raw["clause_boundaries"], "clause_boundaries"),
             plural_reference=_pattern(raw["plural_reference"], "plural_reference"),
             plural_lookback=int(raw.get("plural_lookback_sentences", 5)),
+            plural_pronoun=compile_pattern(raw.get("plural_pronoun")),
+            counted_reference=compile_pattern(raw.get("counted_reference")),
             level_order=levels,
         )
     except (KeyError, TypeError) as exc:
@@ -255,7 +287,7 @@ class _Reader:
         named = [m for m in ctx.mentions_in(p_lo, p_hi) if m.actor in self.territories]
         if named:
             return self._nearest_group(named, a, b)
-        if self.pack.plural_reference.search(ctx.text, p_lo, p_hi):
+        if self._refers_to_several(s0, p_lo, p_hi):
             earlier = self._territories_before(s0)
             if earlier:
                 return earlier
@@ -273,6 +305,17 @@ class _Reader:
             return self._nearest_group(named, a, b)
         focus = ctx.focus_territory(a)
         return [focus] if focus in self.territories else []
+
+    def _refers_to_several(self, s0: int, p_lo: int, p_hi: int) -> bool:
+        """Does the cue's piece name "these enclaves", "both republics", or say "their"/"them"
+        of territories the sentence has just counted ("both republics", "the two regions")?"""
+        pack = self.pack
+        text = self.ctx.text
+        if pack.plural_reference.search(text, p_lo, p_hi):
+            return True
+        return bool(pack.plural_pronoun is not None and pack.counted_reference is not None
+                    and pack.plural_pronoun.search(text, p_lo, p_hi)
+                    and pack.counted_reference.search(text, s0, p_lo))
 
     def _piece(self, lo: int, hi: int, a: int, b: int) -> tuple[int, int]:
         """The comma-separated piece of the clause [lo, hi) holding [a, b)."""
@@ -332,7 +375,15 @@ class _Reader:
             for n in names:
                 if n not in seen:
                     seen.append(n)
-        return seen if len(seen) >= 2 else []
+        if len(seen) >= 2:
+            return seen
+        # "both republics" long after they were named together: still those
+        for s in reversed(sents[:max(0, idx - self.pack.plural_lookback)]):
+            names = list(dict.fromkeys(m.actor for m in self.ctx.mentions_in(s.start_char, s.end_char)
+                                       if m.actor in self.territories))
+            if len(names) >= 2:
+                return names
+        return []
 
     # --- recording --------------------------------------------------------------------
     def _add(self, territory: str, patron: str, dimension: str, support: _Support) -> None:
@@ -364,7 +415,10 @@ class _Reader:
             for cue in self.pack.cues:
                 if cue.needs_patron and not has_patron:
                     continue
-                for m in cue.pattern.finditer(masked):
+                pattern = cue.pattern_for(patron)
+                if pattern is None:
+                    continue
+                for m in pattern.finditer(masked):
                     a, b = s0 + m.start(), s0 + m.end()
                     self._cue_match(cue, patron, s0, s1, a, b, masked)
 
@@ -402,17 +456,27 @@ class _Reader:
                 break
         if level is None:
             return
-        ev = claim.evidence[0]
         if spec.about is not None:
-            about_text = f"{claim.about or ''} {ev.text}"
+            ev = claim.evidence[0]
+            about_text = " ".join([claim.about or "", *(e.text for e in claim.evidence)])
             if not spec.about.search(about_text):
                 return
-            # a vote for joining the patron, the patron named in the cited phrase
-            if PATRON_MARK not in mask_text(self.ctx, ev.start, ev.end, territory.patron):
+            # a vote for joining the patron: the patron named in the sentence that states it
+            # ("Officials installed by Moscow said 99% had backed accession")
+            sent = self.ctx.sentence_of(ev.start)
+            if PATRON_MARK not in mask_text(self.ctx, sent.start_char, max(sent.end_char, ev.end),
+                                            territory.patron):
                 return
+        # every passage that states the figure (a restatement, the figure a "the figure
+        # was ..." refers to) supports the indicator
+        for ev in claim.evidence:
+            self._claim_passage(claim, spec, territory.patron, level, ev)
+
+    def _claim_passage(self, claim: Claim, spec: ClaimEvidence, patron: str, level: str,
+                       ev: Evidence) -> None:
         sent = self.ctx.sentence_of(ev.start)
         s0, s1 = sent.start_char, max(sent.end_char, ev.end)
-        masked = mask_text(self.ctx, s0, s1, territory.patron)
+        masked = mask_text(self.ctx, s0, s1, patron)
         modality = self._modality(s0, s1, ev.start, ev.end, masked)
         if modality in ("negated", "hypothetical"):
             return
@@ -420,7 +484,7 @@ class _Reader:
         evidence = self._evidence(s0, s1, ev.start, ev.end)
         figure = claim.value if claim.value is not None else f"{claim.low}-{claim.high}"
         rule = f"claim {claim.attribute}={figure} ({modality}) -> {level}"
-        self._add(claim.subject, territory.patron, spec.dimension, _Support(evidence, level, [rule]))
+        self._add(claim.subject, patron, spec.dimension, _Support(evidence, level, [rule]))
 
     # --- result ---------------------------------------------------------------------------
     def indicators(self) -> list[Indicator]:

@@ -107,6 +107,7 @@ class QuoteRules:
     unreal_auxiliaries: frozenset[str]
     hearer_verbs: frozenset[str]
     continuation_verbs: frozenset[str]
+    performative_verbs: frozenset[str] = frozenset()
 
     def classes_of(self, tok: Token) -> frozenset[str]:
         """The speech-verb classes of a token ("point out" needs its particle)."""
@@ -158,6 +159,7 @@ def load_quote_rules(pack_dir: Path = PACK_DIR) -> QuoteRules:
             unreal_auxiliaries=_words(raw, "unreal_auxiliaries"),
             hearer_verbs=_words(raw, "hearer_verbs"),
             continuation_verbs=_words(raw, "continuation_verbs"),
+            performative_verbs=_words(raw, "performative_verbs"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PackError(f"{pack_dir / 'quotes.yaml'}: missing or malformed entry {exc}") from exc
@@ -503,11 +505,13 @@ class _Reader:
         mention = self.phrase_mention(head)
         return mention.actor if mention is not None else None
 
-    def phrase_mention(self, head: Token) -> ActorMention | None:
+    def phrase_mention(self, head: Token, agents: bool = True) -> ActorMention | None:
         """The actor a speaker phrase names beside its head: the head itself, its modifiers
         ("Georgian", "U.S. State Department"), an apposition ("the columnist of a Russian
         newspaper"), an affiliation ("of Georgia", "for the Kremlin"), a participle phrase
-        ("published on the site of the State Department")."""
+        ("published on the site of the State Department"). Without `agents`, the agent of a
+        participle is not the phrase's actor: "officials installed by Moscow" are not
+        Moscow's, though "a statement issued by the ministry" is the ministry's."""
         ranked: list[tuple[int, int, ActorMention]] = []
 
         def visit(tok: Token, rank: int, depth: int) -> None:
@@ -532,6 +536,8 @@ class _Reader:
                     visit(child, max(rank, 1), depth + 1)
                 elif dep == "appos":
                     visit(child, max(rank, 2), depth + 1)
+                elif dep == "agent" and not agents:
+                    continue
                 elif dep == "acl" or (rank >= 4 and dep in {"pobj", "dobj", "agent"}):
                     visit(child, max(rank, 4), depth + 1)
                 elif dep == "pobj" or (dep == "conj" and depth > 0):
@@ -633,7 +639,7 @@ class _Reader:
                 whole = (min(span[0], named.span[0]), max(span[1], named.span[1]))
                 return Speaker(named.name, named.actor, whole)
         if words & (rules.organisation_heads | rules.role_heads):
-            source = self.phrase_mention(head)
+            source = self.phrase_mention(head, agents=bool(words & rules.message_heads))
             if source is not None:
                 # "the statement published on the site of the State Department": the source speaks
                 name = self.source_name(source) if words & rules.message_heads else self.org_name(head)
@@ -642,6 +648,9 @@ class _Reader:
                 earlier = self.earlier_message(head)
                 if earlier is not None:
                     return Speaker(earlier.name, earlier.actor, span)
+            earlier = self.earlier_body(head)
+            if earlier is not None:
+                return Speaker(self.org_name(head), earlier.actor, span)
             if words & rules.local_heads:
                 territory = self.ctx.focus_territory(head.idx)
                 if territory is not None:
@@ -745,6 +754,28 @@ class _Reader:
                 found = self.speaker_of_holder(tok)
                 return None if found is UNRESOLVED else found
             return None
+        return None
+
+    def earlier_body(self, head: Token) -> Speaker | None:
+        """Whose "a government spokesman" or "the ministry" speaks when the phrase names no
+        actor: the body named with its actor in the sentences just before ("The government
+        of Cyprus took a different view. A government spokesman said ..."), as a reader
+        takes it. Only the body's own noun counts, so "the ministry" is not "the army"."""
+        rules = self.rules
+        bodies = rules.organisation_heads - rules.message_heads
+        nouns = {t.lemma_.lower() for t in (head, *head.children)
+                 if (t.i == head.i or t.dep_ in {"compound", "amod"}) and t.lemma_.lower() in bodies}
+        if not nouns:
+            return None
+        si = self.sent_index(head.idx)
+        for tok in reversed(self.doc[self.sents[max(si - 2, 0)].start:head.i]):
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in nouns:
+                continue
+            if self.in_quotation(tok):
+                continue
+            mention = self.phrase_mention(tok)
+            if mention is not None:
+                return Speaker(self.org_name(tok), mention.actor, None)
         return None
 
     def speaker_of_holder(self, noun: Token) -> Speaker | None:
@@ -1097,11 +1128,31 @@ class QuoteExtractor(_Reader):
             if speaker is None or speaker is UNRESOLVED or not speaker.actor:
                 continue
             for rule, tokens in units:
+                if self._performs(tok, tokens, speaker):
+                    continue
                 spans = self._pieces(tokens)
                 if not spans or _word_count(" ".join(self.ctx.text[s:e] for s, e in spans)) < 2:
                     continue
                 out.append(_Found(speaker, spans, False, f"reported:{rule}"))
         return out
+
+    def _performs(self, verb: Token, tokens: list[Token], speaker: Speaker) -> bool:
+        """"Putin announced that Russia recognised the republics": a proclamation of the
+        speaker's own state's act is that act (an event), not words reported. Intentions
+        ("announced that Russia would ...") and other actors' acts stay quotes."""
+        if verb.lemma_.lower() not in self.rules.performative_verbs:
+            return False
+        inside = {t.i for t in tokens}
+        heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+        if not heads or heads[0].pos_ not in {"VERB", "AUX"}:
+            return False
+        head = heads[0]
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in self.rules.unreal_auxiliaries
+               for c in head.children):
+            return False
+        subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        mention = self._mention_of(subjects[0]) if subjects else None
+        return mention is not None and mention.actor == speaker.actor
 
     def _pieces(self, tokens: list[Token]) -> list[tuple[int, int]]:
         """Contiguous runs of tokens, trimmed of edge punctuation, keeping the marks of a
@@ -1223,7 +1274,9 @@ class QuoteExtractor(_Reader):
             predicates = [c for c in children if c.dep_ == "oprd" and c.i > verb.i]
             if not objects and len(predicates) >= 2:  # "called [the duties] [a blockade]"
                 objects, predicates = predicates[:1], predicates[1:]
-            if objects and predicates:
+            if objects and predicates and self._is_name(objects[0], predicates[0]):
+                pass  # "which calls the region the Tskhinvali region": a name it uses, not words said
+            elif objects and predicates:
                 # "called the vote illegitimate and a violation of ...": coordinated complements too
                 tail = [c for c in children if c.dep_ == "conj" and c.i > predicates[0].i
                         and c.pos_ in {"NOUN", "PROPN", "ADJ"}]
@@ -1241,6 +1294,16 @@ class QuoteExtractor(_Reader):
                 span = self.doc[objects[0].left_edge.i: xcomps[0].right_edge.i + 1]
                 units.append(("infinitive", list(span)))
         return units
+
+    @staticmethod
+    def _is_name(obj: Token, predicate: Token) -> bool:
+        """Is the complement of "call" a name for the object rather than a judgement of it: a
+        proper name ("calls it Artsakh") or the object's own noun with a name put to it
+        ("calls the region the Tskhinvali region")? "called the vote a Kremlin stunt" judges."""
+        if predicate.pos_ == "PROPN":
+            return True
+        return predicate.lemma_.lower() == obj.lemma_.lower() and any(
+            c.text[:1].isupper() for c in predicate.children if c.dep_ in {"compound", "amod", "nmod"})
 
     def _clause_complements(self, verb: Token, children: list[Token]) -> list[tuple[str, list[Token]]]:
         complements: list[Token] = []
