@@ -6,12 +6,13 @@ cluster, and is testable on a string.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from annexwatch.models import DateInterval, Document, Extraction, Sentence
 from annexwatch.nlp.context import ExtractionContext
-from annexwatch.pack import load_vocabulary
+from annexwatch.pack import PACK_DIR, load_vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,8 +20,19 @@ if TYPE_CHECKING:
 
     from annexwatch.nlp.actors import ActorResolver
 
-# Bumped whenever extraction rules change, so a re-ingest re-extracts unchanged files.
-EXTRACTOR_VERSION = "0.1.0"
+# Bumped whenever extraction code changes, so a re-ingest re-extracts unchanged files.
+EXTRACTOR_VERSION = "0.2.0"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """The code version plus a digest of the pack's YAML: editing a trigger or an actor in
+    the pack is a change of rules too, and must re-extract documents already stored."""
+    digest = hashlib.sha256()
+    for path in sorted(PACK_DIR.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{EXTRACTOR_VERSION}+pack.{digest.hexdigest()[:10]}"
 
 
 @lru_cache(maxsize=1)

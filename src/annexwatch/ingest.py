@@ -14,7 +14,7 @@ from pathlib import Path
 from annexwatch.documents import iter_document_paths, load_document
 from annexwatch.documents.published import infer_published
 from annexwatch.errors import DocumentError, StoreError
-from annexwatch.extract import EXTRACTOR_VERSION, extract_document, get_resolver
+from annexwatch.extract import extract_document, extractor_version, get_resolver
 from annexwatch.knowledge import RefreshReport, refresh
 from annexwatch.models import Document
 from annexwatch.nlp.pipeline import get_nlp
@@ -104,7 +104,7 @@ def _ingest_chunk(
     for path in paths:
         try:
             doc = load_document(path)
-            if store.is_unchanged(doc.path, doc.content_hash, EXTRACTOR_VERSION):
+            if store.is_unchanged(doc.path, doc.content_hash, extractor_version()):
                 report.unchanged.append(doc.path)
                 yield path, "unchanged"
                 continue
@@ -114,7 +114,7 @@ def _ingest_chunk(
     parsed = get_nlp().pipe([doc.text for _, doc in pending], batch_size=PARSE_BATCH)
     for (path, doc), spacy_doc in zip(pending, parsed, strict=True):
         try:
-            status = store.save_document(doc, extract_document(doc, parsed=spacy_doc), EXTRACTOR_VERSION)
+            status = store.save_document(doc, extract_document(doc, parsed=spacy_doc), extractor_version())
         except (DocumentError, *UNEXPECTED) as err:
             yield path, _fail(report, path, err)
             continue
