@@ -1,9 +1,9 @@
 """Contested figures: every value of a subject's attribute, with its source, and where they disagree.
 
 Each figure becomes a range of what it allows: "about 50,000" is 45,000-55,000 (the
-qualifier's spread), "more than 200,000" is 200,000 and up, "30-40,000" is itself a range;
-then each side is widened by the attribute's tolerance. Two figures disagree when those
-ranges do not overlap and their as-of dates can refer to the same moment (see
+qualifier's spread), "more than 200,000" is 200,000 and up, "30-40,000" is itself a range.
+Two figures disagree when those ranges stay apart by more than the attribute's tolerance
+(a fraction of the lower range's top) and their as-of dates can refer to the same moment (see
 knowledge.yaml: figures of a vote or a year are compared only when both are dated and the
 dates overlap; slow-moving ones, such as population, also when either is undated).
 """
@@ -77,15 +77,16 @@ class Figure:
         return marks.get(self.qualifier, "") + text
 
     def bounds(self, rules: FigureRules) -> tuple[float, float]:
-        """The values this figure allows, widened by its qualifier and the attribute's tolerance."""
+        """The values this figure allows. A point value is widened by its qualifier ("about
+        50,000" is 45,000-55,000); a stated range ("30-40,000") already is its own spread."""
         low = self.low if self.value is None else self.value
         high = self.high if self.value is None else self.value
         low = low if low is not None else high
         high = high if high is not None else low
         assert low is not None and high is not None
-        spread = rules.qualifier_spread.get(self.qualifier, 0.0)
-        tolerance = rules.tolerance.get(self.attribute, rules.default_tolerance)
-        low, high = low * (1 - spread - tolerance), high * (1 + spread + tolerance)
+        if self.value is not None:
+            spread = rules.qualifier_spread.get(self.qualifier, 0.0)
+            low, high = low * (1 - spread), high * (1 + spread)
         if self.qualifier == "lower_bound":
             high = math.inf
         elif self.qualifier == "upper_bound":
@@ -208,9 +209,17 @@ def _same_moment(a: Figure, b: Figure, rules: FigureRules) -> bool:
 
 
 def _disagree(a: Figure, b: Figure, rules: FigureRules) -> bool:
+    """Do the two ranges stay apart even when the gap is measured against the attribute's
+    tolerance? Tolerance is applied once, to the gap, not to both sides: 40,000 and 45,000
+    are 12 per cent apart, beyond a tolerance of 0.1."""
+    tolerance = rules.tolerance.get(a.attribute, rules.default_tolerance)
     a_low, a_high = a.bounds(rules)
     b_low, b_high = b.bounds(rules)
-    return a_high < b_low or b_high < a_low
+    if a_high < b_low:
+        return a_high * (1 + tolerance) < b_low
+    if b_high < a_low:
+        return b_high * (1 + tolerance) < a_low
+    return False
 
 
 def _figures(store: Store, subject: str | None, attribute: str | None) -> list[Figure]:
