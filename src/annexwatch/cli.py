@@ -267,10 +267,7 @@ def evaluate_cmd(
     print(format_report(result, verbose=not quiet))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
-
-
 # The knowledge-layer commands (timeline, show event, claims, scorecard, rebuild, report)
-# live in their own module and register themselves on `app` when imported.
-from annexwatch import cli_knowledge  # noqa: E402, F401
+# and the dashboard's `serve` live in their own modules and register themselves on `app`
+# when imported. Run as `annexwatch` or `python -m annexwatch` (see __main__.py).
+from annexwatch import cli_knowledge, cli_serve  # noqa: E402, F401
