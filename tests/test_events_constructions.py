@@ -400,3 +400,16 @@ def test_aid_approved_for_a_country_named_inside_the_object() -> None:
     text = "The EU approved 60 million euros in aid for Moldova. The Duma approved the budget for 2015."
     [ev] = asserted(events_of(text, "2025-02-01"), "provide_aid")
     assert (ev.source, ev.target) == ("EU", "MDA")
+
+
+def test_an_agreement_keeps_its_title_as_written_without_the_place_of_signing() -> None:
+    text = ("Abkhazia and Russia signed the Treaty on Alliance and Strategic Partnership "
+            "in Sochi on 24 November 2014.")
+    (signed,) = asserted(events_of(text), "sign_agreement")
+    assert signed.agreement == "Treaty on Alliance and Strategic Partnership"
+
+
+def test_a_kind_of_agreement_is_its_name_when_it_has_no_title() -> None:
+    text = "Moldova and Transnistria signed a customs agreement in Tiraspol in March 2006."
+    (signed,) = asserted(events_of(text), "sign_agreement")
+    assert signed.agreement == "customs agreement"

@@ -63,7 +63,11 @@ def test_a_year_a_month_and_a_day_of_the_same_treaty_are_one_event_dated_to_the_
     assert clusters[0].date == DateInterval.day(2014, 11, 24)
     assert not clusters[0].has_conflict
     reasons = [j.reason for j in clusters[0].members]
-    assert reasons[0] == "first mention" and all("within" in r for r in reasons[1:])
+    assert reasons == [
+        "first mention",
+        "its date 2014-11 contains 2014-11-24; same type and actors",
+        "its date 2014 contains 2014-11-24; same type and actors",
+    ]
 
 
 def test_treaties_years_apart_stay_two_events() -> None:
@@ -175,3 +179,10 @@ def test_merging_is_independent_of_input_order() -> None:
         (c.date, sorted(m.event_id for m in c.mentions)) for c in backward
     ]
     assert forward[0].date == DateInterval(dt.date(2008, 8, 26), dt.date(2008, 8, 26), "day")
+
+
+def test_a_coarser_later_report_says_its_date_contains_the_day() -> None:
+    clusters = cluster_mentions([mention("a.md", "2015-03-18"), mention("b.md", "2015")])
+    (cluster,) = clusters
+    assert cluster.date == DateInterval.day(2015, 3, 18)
+    assert cluster.members[1].reason == "its date 2015 contains 2015-03-18; same type and actors"

@@ -149,7 +149,7 @@ def _place_dated(mention: Mention, clusters: list[Cluster], rules: MergeRules) -
     ]
     if compatible:
         target = min(compatible, key=lambda c: (c.date.width_days, c.date.start))  # type: ignore[union-attr]
-        reason = f"its date {mention.date} lies within {target.date}; same type and actors"
+        reason = f"{_how_dates_agree(mention.date, target.date)}; same type and actors"
         if signature and signature in target.agreement_names:
             reason += "; same agreement"
         _join(target, Joined(mention, reason), signature)
@@ -294,6 +294,17 @@ def conflict_text(conflict: list[dict[str, Any]] | None) -> str | None:
 
 def merged_persons(cluster: Cluster) -> list[str]:
     return sorted({p for m in cluster.mentions for p in m.persons})
+
+
+def _how_dates_agree(mine: DateInterval, theirs: DateInterval) -> str:
+    """'its date 2015 contains 2015-03-18': which way the coarser date holds the finer one."""
+    if mine == theirs:
+        return f"same date {mine}"
+    if mine.contains(theirs):
+        return f"its date {mine} contains {theirs}"
+    if theirs.contains(mine):
+        return f"its date {mine} lies within {theirs}"
+    return f"its date {mine} overlaps {theirs}"
 
 
 def merged_agreement(cluster: Cluster) -> str | None:

@@ -1698,22 +1698,56 @@ def _agreement_name(ctx: ExtractionContext, slots: Slots, rules: EventRules) -> 
         stop = min(host.i if host is not None and host.i > o.i else o.i + 9, o.i + 9, o.sent.end)
         after = o.doc[o.i + 1 : stop]
         quoted = len(after) > 0 and after[0].text in {"(", '"', "“", "«"}
-        words = [t.text for t in after if quoted and t.pos_ == "PROPN" and t.text[:1].isupper()]
+        chosen = [t for t in after if quoted and t.pos_ == "PROPN" and t.text[:1].isupper()]
         for t in o.subtree:
             if (
                 t.i in clauses
                 or _mention_of_token(ctx, t) is not None
                 or t.is_punct
                 or t.ent_type_ in TIME_ENTS
+                or _place_of_signing(t)
             ):
                 continue
             titled = t.pos_ == "PROPN" and t.text[:1].isupper()
             kind = t.head.i == o.i and t.dep_ in {"amod", "compound"} and t.pos_ in {"NOUN", "ADJ", "PROPN"}
             if titled or kind or t.i == o.i:
-                words.append(t.text)
-        key = _agreement_key(" ".join(words))
-        return " ".join(words) if key else None
+                chosen.append(t)
+        words = " ".join(t.text for t in sorted(chosen, key=lambda t: t.i))
+        return _agreement_title(chosen) or words if _agreement_key(words) else None
     return None
+
+
+def _place_of_signing(tok: Token) -> bool:
+    """'the treaty ... in Sochi', 'at the Dagomys resort near Sochi': where it was signed,
+    not part of its name (the 'Moscow' of 'Treaty of Moscow' is)."""
+    if tok.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        return False
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lemma_.lower() in {"in", "at", "near"}:
+            return True
+        if node.dep_ not in {"compound", "pobj", "prep", "amod"}:
+            return False
+        node = node.head
+    return False
+
+
+# Words a title may keep between its content words ("Treaty on Alliance and Integration").
+_TITLE_GLUE = {"ADP", "CCONJ", "DET", "PART"}
+
+
+def _agreement_title(chosen: list[Token]) -> str | None:
+    """The name as the text spells it, when the chosen words are one run joined only by
+    function words: "Treaty on Alliance and Integration", not "Treaty Alliance Integration"."""
+    if not chosen:
+        return None
+    doc = chosen[0].doc
+    first, last = min(t.i for t in chosen), max(t.i for t in chosen)
+    picked = {t.i for t in chosen}
+    for t in doc[first : last + 1]:
+        if t.i not in picked and t.pos_ not in _TITLE_GLUE:
+            return None
+    return doc[first : last + 1].text
 
 
 def _agreement_key(name: str | None) -> frozenset[str]:
