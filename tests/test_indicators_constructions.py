@@ -143,3 +143,10 @@ def test_vote_share_for_accession_referred_back_supports_both_territories(indica
     assert get(found, "XSO", "accession_intent").level == "extensive"
     abkhazia = get(found, "XAB", "accession_intent")
     assert any("had backed accession" in e.text for e in abkhazia.evidence)
+
+
+def test_most_residents_holding_patron_passports_is_extensive(indicators_of):
+    text = "In Transnistria the majority of residents now hold Russian passports."
+    assert get(indicators_of(text), "XTR", "citizenship").level == "extensive"
+    some = "In Transnistria some residents have applied for Russian passports."
+    assert get(indicators_of(some), "XTR", "citizenship").level == "partial"
