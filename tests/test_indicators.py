@@ -76,7 +76,7 @@ def test_one_indicator_per_dimension_with_all_its_evidence(indicators_of) -> Non
     assert len(citizenship.evidence) == 2
     assert "obtained Russian passports" in citizenship.evidence[0].text
     assert "passportisation" in citizenship.evidence[1].text
-    assert citizenship.level == "partial"
+    assert citizenship.level == "extensive"  # the strongest evidence wins: "most residents"
 
 
 @pytest.mark.model
