@@ -413,3 +413,21 @@ def test_a_kind_of_agreement_is_its_name_when_it_has_no_title() -> None:
     text = "Moldova and Transnistria signed a customs agreement in Tiraspol in March 2006."
     (signed,) = asserted(events_of(text), "sign_agreement")
     assert signed.agreement == "customs agreement"
+
+
+def test_an_event_in_an_after_clause_does_not_take_the_main_clause_date() -> None:
+    text = ("President Dmitry Medvedev on Tuesday signed decrees recognising Abkhazia as an "
+            "independent state, two weeks after Russian forces routed the Georgian army in a "
+            "five-day war.")
+    events = events_of(text, "2008-08-26")
+    (recognised,) = asserted(events, "recognize")
+    assert recognised.date == DateInterval.day(2008, 8, 26)
+    wars = asserted(events, "armed_conflict")
+    assert wars and all(w.date is None for w in wars)
+
+
+def test_a_date_inside_the_after_clause_still_dates_its_event() -> None:
+    text = ("The ceasefire held for a year after Armenia and Azerbaijan fought a war in "
+            "Nagorno-Karabakh in 2020.")
+    wars = asserted(events_of(text, "2021-11-01"), "armed_conflict")
+    assert wars and all(w.date == DateInterval.year(2020) for w in wars)

@@ -844,10 +844,30 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
             return partner, f"clause; conflict: {best.conflict}"
         conflict = _conflict_among(owned)
         return best, "clause" if conflict is None else f"clause; conflict: {conflict}"
-    # a sentence with exactly one date that no other trigger claims dates the event
-    if len(free) == 1 and len(candidates) == 1:
+    # a sentence with exactly one date that no other trigger claims dates the event, unless
+    # the event sits in a clause placed before or after another ("signed on Tuesday, two
+    # weeks after Russian forces routed the Georgian army in a five-day war")
+    if len(free) == 1 and len(candidates) == 1 and not _placed_apart(host, free[0]):
         return free[0], "sentence"
     return None, "none"
+
+
+BEFORE_AFTER_MARKS = {"after", "before", "since", "until", "till"}
+
+
+def _placed_apart(host: Token, timex: Timex) -> bool:
+    """Is the event inside a clause that an "after"/"before" subordinates to another, with
+    the date outside it? That date belongs to the other clause's act."""
+    node = host
+    while node.head.i != node.i:
+        subordinated = node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in BEFORE_AFTER_MARKS for c in node.children
+        )
+        if subordinated or (node.dep_ == "pcomp" and node.head.lower_ in BEFORE_AFTER_MARKS):
+            clause_end = node.right_edge.idx + len(node.right_edge)
+            return not (node.left_edge.idx <= timex.start and timex.end <= clause_end)
+        node = node.head
+    return False
 
 
 SETTING_PREPS = {"in", "at", "during", "throughout", "since", "after"}
