@@ -213,13 +213,8 @@ def _disagree(a: Figure, b: Figure, rules: FigureRules) -> bool:
     tolerance? Tolerance is applied once, to the gap, not to both sides: 40,000 and 45,000
     are 12 per cent apart, beyond a tolerance of 0.1."""
     tolerance = rules.tolerance.get(a.attribute, rules.default_tolerance)
-    a_low, a_high = a.bounds(rules)
-    b_low, b_high = b.bounds(rules)
-    if a_high < b_low:
-        return a_high * (1 + tolerance) < b_low
-    if b_high < a_low:
-        return b_high * (1 + tolerance) < a_low
-    return False
+    (_, lower_high), (upper_low, _) = sorted((a.bounds(rules), b.bounds(rules)))
+    return lower_high * (1 + tolerance) < upper_low
 
 
 def _figures(store: Store, subject: str | None, attribute: str | None) -> list[Figure]:
