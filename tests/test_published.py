@@ -205,3 +205,99 @@ def test_published_title_in_apposition_and_any_case_bounds_the_term() -> None:
     text = "On 26 January 2018 State Department Spokesperson Jane Roe said the treaty was void."
     inference = infer_published(text, terms=terms, today=dt.date(2026, 11, 22))
     assert inference.interval is not None and inference.interval.end == dt.date(2019, 3, 1)
+
+
+# --- the article's address ------------------------------------------------------------------
+
+
+def test_day_in_the_address_dates_an_article_without_byline() -> None:
+    text = "Sukhum votes for a new parliament\n\nVoters went to the polls on Sunday in 2019."
+    for url in (
+        "https://news.example.org/caucasus/2019/03/10/sukhum-votes",
+        "https://news.example.org/caucasus/sukhum-votes-20190310.html",
+    ):
+        result = infer_published(text, url=url, today=TODAY)
+        assert result.interval == DateInterval.day(2019, 3, 10), url
+        assert result.cues[0].startswith("address date")
+
+
+def test_month_archive_in_the_address_narrows_the_range() -> None:
+    text = "The enclave adopted its first budget in 2015. Its assembly met again this week."
+    url = "http://archive.example.com/sitemap/2016/3/article/budget/1234.html"
+    result = infer_published(text, url=url, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2016, 3, 1), dt.date(2016, 3, 31))
+    assert "upper: address date '/2016/3' in the URL" in result.cues
+
+
+def test_address_date_against_a_later_mention_gives_way_and_says_so() -> None:
+    text = "The treaty was ratified in May 2017, a year after the talks began."
+    result = infer_published(text, url="https://example.org/2016/01/treaty-talks", today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2017, 5, 1), TODAY)
+    assert any(cue.startswith("conflict: the address date") for cue in result.cues)
+
+
+def test_numbers_in_the_address_that_are_no_date_do_not_bound() -> None:
+    text = "The enclave adopted its first budget in 2015."
+    result = infer_published(text, url="https://example.org/news/20875-27597", today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2015, 1, 1), TODAY)
+
+
+# --- the headline ----------------------------------------------------------------------------
+
+SIGN_VERBS = ["sign", "recognise", "withdraw"]
+
+
+def test_present_tense_headline_dated_by_its_news_gives_that_day_or_the_next() -> None:
+    title = "Nauru and Abkhazia Sign Visa Accord"
+    text = (
+        "Nauru and Abkhazia have agreed to drop visas for each other's citizens. The accord was signed "
+        "in Sukhum by the foreign minister of Nauru on 15 December 2009, a year after recognition."
+    )
+    result = infer_published(text, title=title, news_verbs=SIGN_VERBS, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2009, 12, 15), dt.date(2009, 12, 16))
+    assert result.cues[-1].startswith(f"headline {title!r} reports news dated '15 December 2009'")
+
+
+def test_headline_news_needs_a_named_actor_and_resolves_a_yearless_day_in_the_range() -> None:
+    chaly = OfficeTerm(
+        "Aleksei Chaly", ["Aleksei Chaly"], ["mayor"], dt.date(2014, 2, 23), dt.date(2014, 4, 30)
+    )
+    title = "Sevastopol Mayor Signs Decree on Russian Passports"
+    text = (
+        "The self-declared mayor, Aleksei Chaly, has signed a decree on passports. "
+        "He signed it there on 21 March, before a crowd of supporters."
+    )
+    result = infer_published(text, terms=[chaly], title=title, news_verbs=SIGN_VERBS, today=TODAY)
+    # no shared name in the dated sentence ("He signed ...") -> the headline cannot be placed
+    assert result.interval == DateInterval.between(dt.date(2014, 2, 23), dt.date(2014, 4, 30))
+    text = text.replace("He signed it there", "Chaly signed it in Sevastopol")
+    result = infer_published(text, terms=[chaly], title=title, news_verbs=SIGN_VERBS, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2014, 3, 21), dt.date(2014, 3, 22))
+
+
+def test_headline_news_must_be_the_headline_actors_own() -> None:
+    title = "Tonga withdraws recognition of the breakaway regions"
+    text = (
+        "Tonga has withdrawn its recognition of the two regions, its envoy said. "
+        "Palau withdrew its recognition on 3 May 2016."
+    )
+    result = infer_published(text, title=title, news_verbs=SIGN_VERBS, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2016, 5, 3), TODAY)
+    assert not any(cue.startswith("headline") for cue in result.cues)
+
+
+def test_headline_news_planned_for_a_day_does_not_date_the_article() -> None:
+    title = "Moldova and Ukraine Sign Transit Deal"
+    text = (
+        "Moldova and Ukraine agreed a transit deal in 2020. Ministers from Moldova will sign the final "
+        "text in Odesa on 3 June 2021."
+    )
+    result = infer_published(text, title=title, news_verbs=SIGN_VERBS, today=TODAY)
+    assert not any(cue.startswith("headline") for cue in result.cues)
+
+
+def test_headline_in_the_past_tense_is_no_news_of_the_day() -> None:
+    title = "How Nauru and Abkhazia signed a visa accord"
+    text = "The accord was signed in Sukhum by the foreign minister of Nauru on 15 December 2009."
+    result = infer_published(text, title=title, news_verbs=SIGN_VERBS, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2009, 12, 15), TODAY)

@@ -17,6 +17,7 @@ from annexwatch.errors import DocumentError, StoreError
 from annexwatch.extract import extract_document, extractor_version, get_resolver
 from annexwatch.knowledge import RefreshReport, refresh
 from annexwatch.models import Document
+from annexwatch.nlp.events import news_verbs
 from annexwatch.nlp.pipeline import get_nlp
 from annexwatch.store import Store
 
@@ -42,7 +43,14 @@ def date_document(doc: Document, today: dt.date | None = None) -> Document:
         return doc
     resolver = get_resolver()
     inference = infer_published(
-        doc.text, None, terms=resolver.office_terms(), today=today, entities=resolver.entity_floors(doc.text)
+        doc.text,
+        None,
+        terms=resolver.office_terms(),
+        today=today,
+        entities=resolver.entity_floors(doc.text),
+        title=doc.title,
+        url=doc.url,
+        news_verbs=news_verbs(),
     )
     doc.published = inference.interval
     doc.published_cues = inference.cues

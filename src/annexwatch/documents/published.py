@@ -5,13 +5,18 @@ Cues, strongest first:
 1. metadata (front matter, sidecar): taken as is;
 2. a byline or dateline near the top: "Apr 15, 2022", "STEPANAKERT, 9 June 2021 (Agency).",
    "Tiraspol, 2 September 2020."; a byline without a year ("Monday, October 14") gets
-   the year its weekday allows among the years the content allows;
+   the year its weekday allows among the years the content allows; then a day in the
+   article's address (".../2014/03/18/...", ".../crimea-20140318.html");
 3. otherwise a range: from the latest date the article mentions as past (deadlines and
    plans such as "by 30 June 2026" or "the 2020 budget" do not count) up to `today`;
 4. the terms of office of people named with their titles ("President Anatoly Bibilov")
    narrow the range; "former President X" does not;
-5. finally, weekday-dated references ("Last Friday, June 12") and year-less past
-   dates ("On 9 November the council passed ...") narrow it further.
+5. a year or month in the article's address (".../sitemap/2002/7/...") narrows it;
+6. finally, weekday-dated references ("Last Friday, June 12") and year-less past
+   dates ("On 9 November the council passed ...") narrow it further, and so does a
+   headline in the present tense ("Leaders Sign Treaty") whose news the article dates to a
+   day ("the signing ceremony on 18 March"): a headline tells the news of the day, so the
+   article appeared that day or the next.
 
 Nothing here invents a day: without a byline the answer is a range, and without any lower
 cue at all it is None.
@@ -21,8 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from annexwatch.models import DateInterval
 from annexwatch.nlp.timex import WEEKDAYS, Timex, find_timexes
@@ -60,6 +66,38 @@ FORMER_BEFORE_TITLE = re.compile(r"(?i)\b(?:former|ex|then|late|erstwhile|one-ti
 TODAY_CUE = "upper: today"
 YEARLESS_REACH = dt.timedelta(days=365)  # a date given without its year lies within a year before writing
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])|\n")
+# Dates in an article's address, as news sites write them: /2014/03/18/, /2014-03-18-,
+# -20140318., /2002/7/ (a month archive), /2014/ (a year folder).
+URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?!\d)")
+URL_COMPACT_DAY = re.compile(r"(?<=[/_-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?=/|$)")
+URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=/)")
+# A headline tells the news of the day: the article appeared the day it dates or the next.
+HEADLINE_NEWS_DAYS = 1
+# Past forms that "-ed" misses, for telling a past clause ("Putin told ...", "the vote held on").
+IRREGULAR_PAST = frozenset(
+    {
+        "said", "told", "met", "held", "took", "gave", "made", "began", "won", "went", "came", "became",
+        "left", "led", "sent", "spoke", "wrote", "broke", "chose", "fought", "fell", "rose", "drew",
+        "withdrew", "undertook", "overtook", "sought", "brought", "bought", "thought", "found", "lost",
+        "paid", "struck", "stood", "kept", "saw", "knew", "grew", "threw", "flew", "ran", "sat",
+    }
+)
+# Irregular forms of the trigger verbs a headline may use, for finding its news in the text.
+IRREGULAR_FORMS = {
+    "withdraw": ("withdrew", "withdrawn"),
+    "break": ("broke", "broken"),
+    "meet": ("met",),
+    "send": ("sent",),
+    "give": ("gave", "given"),
+    "lend": ("lent",),
+    "fight": ("fought",),
+    "begin": ("began", "begun"),
+    "hold": ("held",),
+    "set": ("set",),
+    "cut": ("cut",),
+    "strike": ("struck",),
+}
 
 
 # ======================================================================================
@@ -96,12 +134,17 @@ def infer_published(
     terms: Sequence[OfficeTerm] = (),
     today: dt.date | None = None,
     entities: Sequence[tuple[str, dt.date]] = (),
+    title: str | None = None,
+    url: str | None = None,
+    news_verbs: Collection[str] = (),
 ) -> PublishedInference:
     """The publication date of `text` as an interval, with the cues that bound it.
 
     `entities` are (name as written, date it came into being) of organisations the text
     names whose very names are new ("the EU" 1993): the weakest lower bound, used only
-    when the text gives no past date at all.
+    when the text gives no past date at all. `news_verbs` are the lemmas of verbs that
+    report an event ("sign", "recognise"): a headline in the present tense with one of them
+    tells the article's news.
     """
     if metadata_published is not None:
         return PublishedInference(metadata_published, ["metadata"])
@@ -109,8 +152,11 @@ def infer_published(
     timexes = find_timexes(text)
     past = _past_mentions(text, timexes, today)
     latest = max(past, key=lambda t: t.interval.start) if past else None  # type: ignore[union-attr]
+    address = _url_date(url, today)
 
     byline = _byline(text, timexes, latest, today)
+    if byline is None and address is not None and address[0].precision == "day":
+        byline = PublishedInference(address[0], [f"address date {address[1]!r} in the URL"])
     if byline is not None:
         byline.cues.extend(_byline_conflicts(byline.interval, latest))
         byline.cues.extend(_term_conflicts(text, terms, byline.interval, today))
@@ -135,11 +181,164 @@ def infer_published(
     cues.append(TODAY_CUE)
 
     low, high = _apply_terms(text, terms, low, high, low_strength, today, cues)
+    if address is not None:
+        low, high = _apply_address(address, low, high, cues)
     if low is None:
         cues.append("no lower bound: no past date, byline or titled office-holder")
         return PublishedInference(None, cues)
     low, high = _apply_relative_cues(text, timexes, low, high, cues)
+    if title:
+        low, high = _apply_headline(title, text, timexes, low, high, news_verbs, cues)
     return PublishedInference(DateInterval.between(low, high), cues)
+
+
+# --- the article's address ---------------------------------------------------------------
+
+
+def _url_date(url: str | None, today: dt.date) -> tuple[DateInterval, str] | None:
+    """The date a news site wrote into the article's address: a day, a month archive or a year folder."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    found: tuple[DateInterval, str] | None = None
+    for pattern in (URL_DAY, URL_COMPACT_DAY):
+        m = pattern.search(path)
+        if m:
+            year, month, day = int(m.group(1)), int(m.groups()[-2]), int(m.groups()[-1])
+            try:
+                found = DateInterval.day(year, month, day), m.group(0)
+            except ValueError:
+                continue
+            break
+    if found is None and (m := URL_MONTH.search(path)):
+        found = DateInterval.month(int(m.group(1)), int(m.group(2))), m.group(0)
+    if found is None and (m := URL_YEAR.search(path)):
+        found = DateInterval.year(int(m.group(1))), m.group(0)
+    if found is None or found[0].start > today:
+        return None
+    return found
+
+
+def _apply_address(
+    address: tuple[DateInterval, str], low: dt.date | None, high: dt.date, cues: list[str]
+) -> tuple[dt.date | None, dt.date]:
+    """A month or year in the address narrows the range; against the article's own dates it
+    gives way (a section archive may be dated otherwise), and says so."""
+    interval, written = address
+    if (low is not None and interval.end < low) or interval.start > high:
+        cues.append(f"conflict: the address date {written!r} lies outside the range; the dates are kept")
+        return low, high
+    if low is None or interval.start > low:
+        low = interval.start
+        cues.append(f"lower: address date {written!r} in the URL")
+    if interval.end < high:
+        high = interval.end
+        cues.append(f"upper: address date {written!r} in the URL")
+    return low, high
+
+
+# --- the headline ------------------------------------------------------------------------
+
+
+def _apply_headline(
+    title: str,
+    text: str,
+    timexes: list[Timex],
+    low: dt.date,
+    high: dt.date,
+    news_verbs: Collection[str],
+    cues: list[str],
+) -> tuple[dt.date, dt.date]:
+    """'Russia's Putin, Crimean Leaders Sign Annexation Treaty' over '... before the signing
+    ceremony on 18 March, Putin told ...': the headline's news is dated 18 March, so the
+    article appeared on 18 or 19 March.
+
+    The news must be found in the text: a sentence with a form of the headline's verb, a
+    name of the headline, and one day it can be; every such sentence must agree on the day.
+    """
+    headline_words = re.findall(r"[A-Za-z][A-Za-z\-]*", title)
+    verbs = [lemma for lemma in news_verbs if any(_present_form(w.lower(), lemma) for w in headline_words)]
+    if not verbs:
+        return low, high
+    names = {w.lower() for w in headline_words if w[:1].isupper() and w.lower() not in CALENDAR_WORDS}
+    forms = re.compile(
+        r"(?i)\b(?:" + "|".join(re.escape(f) for v in verbs for f in _verb_forms(v)) + r")\b"
+    )
+    body_start = len(title) if text.startswith(title) else 0
+    days: dict[dt.date, str] = {}
+    for start, end in _sentences(text, body_start):
+        sentence = text[start:end]
+        if not forms.search(sentence) or not _shares_a_name(sentence, names):
+            continue
+        here = set()
+        earliest = low - dt.timedelta(days=HEADLINE_NEWS_DAYS)
+        for timex in timexes:
+            if start <= timex.start and timex.end <= end and not _forward_looking(text, timex):
+                here |= {(d, timex.text) for d in _possible_days(timex, earliest, high)}
+        if len({d for d, _ in here}) == 1:
+            day, written = here.pop()
+            days[day] = written
+    if len(days) != 1:
+        return low, high
+    (day, written), = days.items()
+    new_low, new_high = max(low, day), min(high, day + dt.timedelta(days=HEADLINE_NEWS_DAYS))
+    if new_low > new_high:
+        return low, high
+    cues.append(
+        f"headline {title!r} reports news dated {written!r} ({day}): published that day or the next"
+    )
+    return new_low, new_high
+
+
+CALENDAR_WORDS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+        *("october", "november", "december", "monday", "tuesday", "wednesday", "thursday"),
+        *("friday", "saturday", "sunday"),
+    }
+)
+
+
+def _present_form(word: str, lemma: str) -> bool:
+    """'sign', 'signs', 'recognises', 'withdraws': a headline's present tense of the lemma."""
+    return word in {lemma, lemma + "s", lemma + "es"} or (lemma.endswith("y") and word == lemma[:-1] + "ies")
+
+
+def _verb_forms(lemma: str) -> set[str]:
+    """Every written form of a verb, regular morphology plus the irregular table."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", *IRREGULAR_FORMS.get(lemma, ())}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):  # "ban" -> "banned"
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def _shares_a_name(sentence: str, names: set[str]) -> bool:
+    """A capitalised word of the sentence (a name, not its first word) that the headline has too."""
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", sentence)
+    return any(w[:1].isupper() and w.lower() in names for w in words[1:])
+
+
+def _sentences(text: str, start: int) -> Iterator[tuple[int, int]]:
+    for m in re.finditer(r"[^.!?\n]+(?:[.!?][\"”’)]*|\n|$)", text[start:]):
+        if m.group(0).strip():
+            yield start + m.start(), start + m.end()
+
+
+def _possible_days(timex: Timex, low: dt.date, high: dt.date) -> list[dt.date]:
+    """The days between low and high that a day-precision expression can be."""
+    if timex.kind != "date":
+        return []
+    if timex.interval is not None:
+        if timex.interval.precision != "day" or not low <= timex.interval.start <= high:
+            return []
+        return [timex.interval.start]
+    if not re.match(r"XXXX-\d\d-\d\d$", timex.value or ""):
+        return []
+    month, day = (int(x) for x in (timex.value or "").split("-")[1:3])
+    return _occurrences(month, day, low, high)
 
 
 # --- step 3: what the article mentions as past -------------------------------------------
@@ -461,7 +660,10 @@ def _past_clause(text: str, timex: Timex) -> bool:
     sentence_start, sentence_end = _sentence_bounds(text, timex.start, timex.end)
     if FORWARD_BEFORE.search(text[sentence_start : timex.start]):
         return False
-    return bool(PAST_TENSE_CLUE.search(text[sentence_start:sentence_end]))
+    sentence = text[sentence_start:sentence_end]
+    return bool(PAST_TENSE_CLUE.search(sentence)) or any(
+        w.lower() in IRREGULAR_PAST for w in re.findall(r"[A-Za-z]+", sentence)
+    )
 
 
 __all__ = ["OfficeTerm", "PublishedInference", "infer_published"]

@@ -187,6 +187,11 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
     return EventRules(rules=rules, word_classes=classes)
 
 
+def news_verbs(pack_dir: Path = PACK_DIR) -> frozenset[str]:
+    """Lemmas of the verbs that report an event of the vocabulary ("sign", "recognise")."""
+    return frozenset(v for rule in load_event_rules(pack_dir).rules.values() for v in rule.verbs)
+
+
 # ---------------------------------------------------------------------------------------
 # One mention of an event, before merging
 # ---------------------------------------------------------------------------------------
