@@ -46,17 +46,22 @@ def build_context(
     text: str, published: DateInterval | None, doc: Doc | None = None, nlp: Language | None = None
 ) -> ExtractionContext:
     """Parse (unless a parsed Doc is given) and resolve actors and dates of one text."""
+    from annexwatch.nlp.periods import find_period_anchors
     from annexwatch.nlp.pipeline import get_nlp
     from annexwatch.nlp.timex import find_timexes
 
     if doc is None:
         doc = (nlp or get_nlp())(text)
     resolver = get_resolver()
+    timexes = find_timexes(text, published)
+    periods = find_period_anchors(text, timexes)
+    # the timexes stay non-overlapping: a named period replaces a length inside its name
+    timexes = [t for t in timexes if not any(p.start < t.end and t.start < p.end for p in periods)]
     return ExtractionContext(
         text=text,
         doc=doc,
         mentions=resolver.find(text, published),
-        timexes=find_timexes(text, published),
+        timexes=timexes + periods,
         published=published,
         vocabulary=load_vocabulary(),
         resolver=resolver,
