@@ -115,6 +115,34 @@ def test_territories_admitted_by_a_treaty_are_annexed_on_its_signing_day() -> No
     assert all(e.date == DateInterval.day(2030, 6, 9) for e in annexed)
 
 
+def test_a_treaty_that_makes_a_territory_part_of_the_patron_annexes_it_when_signed() -> None:
+    # the signing is dated in another sentence: the act of the treaty takes that date
+    text = (
+        "Armenian leaders and the enclave's president have signed a treaty that makes Nagorno-Karabakh "
+        "part of Armenia. The signing took place in Yerevan on 3 April 2031."
+    )
+    [annexed] = asserted(events_of(text, "2031-04-05"), "annex")
+    assert (annexed.source, annexed.target) == ("ARM", "XNK")
+    assert annexed.date == DateInterval.day(2031, 4, 3)
+    assert "makes Nagorno-Karabakh part of Armenia" in annexed.evidence[0].text
+
+
+def test_declared_or_became_part_of_the_patron_is_an_annexation() -> None:
+    text = "Transnistria was declared part of Russia on 2 March 2032."
+    declared = asserted(events_of(text, "2032-03-05"), "annex")
+    assert [(e.source, e.target, e.date) for e in declared] == [("RUS", "XTR", DateInterval.day(2032, 3, 2))]
+    became = asserted(events_of("South Ossetia became part of Russia in 2033.", "2034-01-01"), "annex")
+    assert [(e.source, e.target) for e in became] == [("RUS", "XSO")]
+
+
+def test_part_of_something_else_is_no_annexation() -> None:
+    text = (
+        "Most of Abkhazia's budget is part of a Russian aid programme, and Sukhum took part in the talks "
+        "that made the ceasefire part of the settlement."
+    )
+    assert not asserted(events_of(text, "2019-05-30"), "annex")
+
+
 def test_admitted_needs_to_or_into() -> None:
     text = "Abkhazia admitted that its budget depends on Moscow."
     assert not asserted(events_of(text, "2019-05-30"), "annex")

@@ -133,6 +133,7 @@ class EventRule:
     verb_objects: dict[str, str] = field(default_factory=dict)  # a verb's own object class
     subject_verbs: frozenset[str] = frozenset()  # verbs whose subject is of the object class
     noun_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # "the second round"
+    noun_governors: dict[str, frozenset[str]] = field(default_factory=dict)  # "made X part of Y"
     verb_subjects: dict[str, str] = field(default_factory=dict)  # "crowds stormed": whose verb it is
     not_subjects: str | None = None  # a class of subjects that never make this event
 
@@ -144,6 +145,10 @@ class EventRules:
     verb_index: dict[str, list[EventRule]] = field(default_factory=dict)
     noun_index: dict[str, list[EventRule]] = field(default_factory=dict)
     naming_index: dict[str, list[EventRule]] = field(default_factory=dict)
+
+    def noun_governors_of(self, tok: Token) -> set[str]:
+        """Trigger nouns that name an event only with a verb of making ("part")."""
+        return {word for rule in self.rules.values() for word in rule.noun_governors}
 
     def __post_init__(self) -> None:
         for rule in self.rules.values():
@@ -179,6 +184,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             verb_objects=dict(spec.get("verb_objects", {})),
             subject_verbs=frozenset(spec.get("subject_verbs", [])),
             noun_modifiers={k: frozenset(v) for k, v in spec.get("noun_modifiers", {}).items()},
+            noun_governors={k: frozenset(v) for k, v in spec.get("noun_governors", {}).items()},
             verb_subjects=dict(spec.get("verb_subjects", {})),
             not_subjects=spec.get("not_subjects"),
         )
@@ -213,6 +219,7 @@ class EventMention:
     party_groups: list[list[str]] | None = None  # separate bilateral events ("treaties with A and B")
     after: DateInterval | None = None  # a reaction comes after the act it reacts to
     perfect: bool = False  # told in the present perfect ("has withdrawn"): recent at publication
+    signed_by: int | None = None  # the verb signing the agreement that does this act, undated here
 
 
 class _DocState:
@@ -906,18 +913,17 @@ def _time_relative_noun(host: Token) -> bool:
     return prep.lower_ in TEMPORAL_PREPS or (prep.lower_ == "to" and prep.head.lower_ in TEMPORAL_PREPS)
 
 
-def _date_of_agreement_act(
-    ctx: ExtractionContext, host: Token, rules: EventRules, triggers: set[int]
-) -> tuple[Timex, str] | None:
-    """'signed treaties on 9 May under which the regions were admitted to Russia': what an
-    agreement does, told in a clause on the agreement noun, happens when it is signed."""
-    if host.dep_ not in {"relcl", "acl"} or host.head.lemma_.lower() not in rules.word_classes["agreement"]:
+def _signing_of_agreement_act(host: Token, rules: EventRules, triggers: set[int]) -> Token | None:
+    """'signed treaties on 9 May under which the regions were admitted to Russia', 'treaties
+    that make Crimea part of Russia': what an agreement does, told in a clause on the
+    agreement noun, happens when it is signed; the verb that signs it, if a trigger."""
+    clause = host if host.pos_ in {"VERB", "AUX"} else _governing_verb(host)
+    if clause is None or clause.dep_ not in {"relcl", "acl"}:
         return None
-    verb = _governing_verb(host.head)
-    if verb is None or verb.i not in triggers:
+    if clause.head.lemma_.lower() not in rules.word_classes["agreement"]:
         return None
-    timex, how = choose_date(ctx, verb, triggers)
-    return (timex, f"agreement {how}") if timex is not None and how.startswith("clause") else None
+    verb = _governing_verb(clause.head)
+    return verb if verb is not None and verb.i in triggers else None
 
 
 def _gerund_complement_of(verb: Token, noun: Token) -> bool:
@@ -1050,17 +1056,23 @@ class _WeakCues:
 
     after: DateInterval | None = None
     perfect: bool = False
+    signed_by: int | None = None  # token of the verb signing the agreement that does the act
 
 
-def date_from_context(events: list[Event], cues: list[_WeakCues], ctx: ExtractionContext) -> list[Event]:
+def date_from_context(
+    events: list[Event], cues: list[_WeakCues], ctx: ExtractionContext, signings: dict[int, Event]
+) -> list[Event]:
     """Weak dates, used only where no mention of an event gave one.
 
-    A reaction comes after the act it reacts to and before publication ("condemned the
+    An act an agreement does is dated by the agreement's signing, however the document
+    dates that (`signings`: the event each signing verb's mention joined). A reaction comes
+    after the act it reacts to and before publication ("condemned the
     ratification" of 25 January, in an article of 30 January: 25..30 January); an act
     reported in the present perfect happened recently, so within a publication interval
     known to the month at most.
     """
     published = ctx.published
+    _date_by_signing(events, cues, signings)
     for ev, cue in zip(events, cues, strict=True):
         if ev.date is not None or ev.modality != "asserted" or published is None:
             continue
@@ -1071,7 +1083,18 @@ def date_from_context(events: list[Event], cues: list[_WeakCues], ctx: Extractio
         elif cue.perfect and published.width_days <= 31:
             ev.date = published
             ev.date_text = "present perfect: by publication"
+    _date_by_signing(events, cues, signings)  # a signing dated only by the weak cues above
     return events
+
+
+def _date_by_signing(events: list[Event], cues: list[_WeakCues], signings: dict[int, Event]) -> None:
+    """'have signed treaties that make Crimea part of Russia' + 'the signing ceremony on 18
+    March': the act the agreement does takes the date of its signing."""
+    for ev, cue in zip(events, cues, strict=True):
+        signing = signings.get(cue.signed_by) if cue.signed_by is not None else None
+        if ev.date is None and signing is not None and signing.date is not None:
+            ev.date, ev.date_text = signing.date, signing.date_text
+            ev.rule = ev.rule.replace("date=none", "date=agreement signed", 1)
 
 
 def _remember_context(ctx: ExtractionContext, sent: Span, state: _DocState, rules: EventRules) -> None:
@@ -1121,7 +1144,13 @@ def _trigger_rules(tok: Token, rules: EventRules) -> list[tuple[EventRule, str]]
 
 def _noun_fits(tok: Token, word: str, rule: EventRule) -> bool:
     """A noun that names the event only with a modifier ("the second round", not "a round of
-    talks") has one, and no "of" complement."""
+    talks") has one, and no "of" complement; one that names it only as what a verb makes of
+    something ("made Crimea part of Russia", not "part of the budget") has that verb and an
+    "of" complement."""
+    governors = rule.noun_governors.get(word)
+    if governors is not None:
+        verb = _governing_verb(tok)
+        return verb is not None and verb.lemma_.lower() in governors and bool(_prep_objects(tok, "of"))
     needed = rule.noun_modifiers.get(word)
     if needed is None:
         return True
@@ -1311,6 +1340,9 @@ def _build_event(
                     found = slot_actors(src)
                 else:
                     found = _special_slot(src, ctx, tok, slots, rules, state, roles, persons)
+                # "made Karabakh part of Armenia": a territory in a source slot that takes only
+                # states leaves the role to the next source
+                found = [a for a in found if _kind_fits(rule, role, a)]
                 if found and role != "parties":
                     actors = found
                     break
@@ -1348,8 +1380,11 @@ def _build_event(
             return None
     party_groups = _bilateral_groups(slots, slot_actors, parties) if vocab.symmetric else None
     timex, how = choose_date(ctx, slots.host or tok, trigger_ids)
-    if timex is None:
-        timex, how = _date_of_agreement_act(ctx, slots.host or tok, rules, trigger_ids) or (timex, how)
+    signing = _signing_of_agreement_act(slots.host or tok, rules, trigger_ids) if timex is None else None
+    if signing is not None:
+        signed, signed_how = choose_date(ctx, signing, trigger_ids)
+        if signed is not None and signed_how.startswith("clause"):
+            timex, how, signing = signed, f"agreement {signed_how}", None
     past = tok.tag_ == "VBD" or (kind == "noun" and _governing_verb(tok) is not None)
     if timex is None and past and state.scene is not None and _continues_scene(ctx, tok, state.scene[1]):
         timex, how = state.scene[0], "context"
@@ -1365,7 +1400,10 @@ def _build_event(
         shown += clause_tokens(tok)  # cite "agreed in March to send power", not "to send power"
         evidence = clause_span(ctx, tok.head, shown)
     else:
-        evidence = clause_span(ctx, _evidence_host(tok, kind), shown)
+        host = _evidence_host(tok, kind)
+        if kind == "noun" and host.i != tok.i and all(t.i != tok.i for t in clause_tokens(host)):
+            shown += list(tok.subtree)  # "a treaty that made [Karabakh part of Armenia]", parsed as a clause
+        evidence = clause_span(ctx, host, shown)
     agreement = (
         _agreement_name(ctx, slots, rules) if rule.type in {"sign_agreement", "ratify_agreement"} else None
     )
@@ -1386,7 +1424,18 @@ def _build_event(
         party_groups=party_groups,
         after=reference_date,
         perfect=_present_perfect(tok),
+        signed_by=signing.i if signing is not None else None,
     )
+
+
+def _kind_fits(rule: EventRule, role: str, actor: str) -> bool:
+    """Whether an actor may fill a role whose kinds the rule restricts (states, de facto ones)."""
+    kinds = rule.source_kinds if role == "source" else rule.target_kinds if role == "target" else None
+    if kinds == "state":
+        return not _is_de_facto(actor)
+    if kinds == "de_facto":
+        return _is_de_facto(actor)
+    return True
 
 
 def _stative(verb: Token) -> bool:
@@ -1615,6 +1664,25 @@ def _special_slot(
     if name == "parent_of_source":
         territories = load_territories()
         return [territories[t].parent for t in roles.get("source", []) if t in territories][:1]
+    if name == "made_into":
+        # "treaties that make Crimea part of Russia", "declared the two regions part of Russia",
+        # "Crimea became part of Russia": what the governing verb turns into the trigger noun
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in rules.noun_governors_of(tok):
+            return []
+        verb = _governing_verb(tok)
+        if verb is None:
+            return []
+        tokens = _children(verb, "dobj", "nsubj", "nsubjpass")
+        tokens += [c for c in tok.children if c.dep_ == "compound"]  # "declared the regions part of"
+        if tok.dep_ == "appos":
+            tokens.append(tok.head)  # the parser's "the city of Sevastopol, part of ..."
+        out = []
+        for t in tokens:
+            if _relative_pronoun(t):
+                continue
+            for member in [t, *t.conjuncts]:
+                out += np_actors(ctx, member, rules, state, persons)
+        return out
     if name == "obj_poss":  # "reverses Tuvalu's decision": the possessor of the object acts
         out = []
         for o in slots.obj:
@@ -1865,6 +1933,7 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
     events: list[Event] = []
     cues: list[_WeakCues] = []
     keys: list[tuple[Any, ...]] = []
+    signings: dict[int, Event] = {}  # a signing verb's token -> the event its mention joined
     for m in mentions:
         for source, target, parties in _split(m):
             key = (m.type, source, target, parties, m.modality)
@@ -1883,6 +1952,9 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
                     keys[i] = key
                 cues[i].after = cues[i].after or m.after
                 cues[i].perfect = cues[i].perfect or m.perfect
+                cues[i].signed_by = cues[i].signed_by if cues[i].signed_by is not None else m.signed_by
+                if m.type == "sign_agreement":
+                    signings.setdefault(m.trigger.i, ev)
                 merged = True
                 break
             if merged:
@@ -1907,8 +1979,10 @@ def merge_mentions(mentions: list[EventMention], ctx: ExtractionContext) -> list
                 )
             )
             keys.append(key)
-            cues.append(_WeakCues(after=m.after, perfect=m.perfect))
-    return date_from_context(events, cues, ctx)
+            cues.append(_WeakCues(after=m.after, perfect=m.perfect, signed_by=m.signed_by))
+            if m.type == "sign_agreement":
+                signings.setdefault(m.trigger.i, events[-1])
+    return date_from_context(events, cues, ctx, signings)
 
 
 def _absorb(ev: Event, m: EventMention) -> None:
