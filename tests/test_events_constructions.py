@@ -209,6 +209,25 @@ def test_suspending_part_of_the_aid_cuts_aid_and_it_is_the_previous_subject() ->
     assert (ev.source, ev.target) == ("RUS", "XTR")
 
 
+def test_money_that_came_from_the_patron_is_aid_of_its_budget_year() -> None:
+    text = (
+        "Abkhazia's parliament passed the 2027 budget of 11 billion roubles, of which 4 billion came from "
+        "Moscow as subsidies."
+    )
+    [ev] = asserted(events_of(text, "2027-12-20"), "provide_aid")
+    assert (ev.source, ev.target) == ("RUS", "XAB")
+    assert ev.date == DateInterval.year(2027)
+    assert "4 billion came from Moscow" in ev.evidence[0].text
+
+
+def test_money_that_is_to_come_is_planned_and_money_of_companies_is_no_aid() -> None:
+    text = "Next year 2 billion roubles is to come from Russia for the budget of Transnistria."
+    [ev] = find(events_of(text, "2027-12-20"), "provide_aid")
+    assert ev.modality == "future"
+    text = "Most of the money for the new port in Sukhum came from Russian companies."
+    assert not find(events_of(text, "2027-12-20"), "provide_aid")
+
+
 def test_agreeing_to_send_electricity_provides_aid_cited_with_the_agreeing() -> None:
     text = (
         "Moscow stopped part of its loans to South Ossetia, before agreeing in late March to send "

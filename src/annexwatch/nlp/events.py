@@ -134,6 +134,7 @@ class EventRule:
     subject_verbs: frozenset[str] = frozenset()  # verbs whose subject is of the object class
     noun_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # "the second round"
     noun_governors: dict[str, frozenset[str]] = field(default_factory=dict)  # "made X part of Y"
+    year_nouns: frozenset[str] = frozenset()  # "the 2019 budget, of which ...": the money's year
     verb_subjects: dict[str, str] = field(default_factory=dict)  # "crowds stormed": whose verb it is
     not_subjects: str | None = None  # a class of subjects that never make this event
 
@@ -185,6 +186,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             subject_verbs=frozenset(spec.get("subject_verbs", [])),
             noun_modifiers={k: frozenset(v) for k, v in spec.get("noun_modifiers", {}).items()},
             noun_governors={k: frozenset(v) for k, v in spec.get("noun_governors", {}).items()},
+            year_nouns=frozenset(spec.get("year_nouns", [])),
             verb_subjects=dict(spec.get("verb_subjects", {})),
             not_subjects=spec.get("not_subjects"),
         )
@@ -926,6 +928,26 @@ def _signing_of_agreement_act(host: Token, rules: EventRules, triggers: set[int]
     return verb if verb is not None and verb.i in triggers else None
 
 
+YEAR_MODIFIER_DEPS = {"nummod", "compound", "amod"}
+
+
+def _year_of_noun(ctx: ExtractionContext, tok: Token, nouns: frozenset[str]) -> tuple[Timex, str] | None:
+    """'the 2019 budget amounts to 8.7 billion, of which 7.4 billion came from Moscow': money
+    told with a budget of one year flows in that year, when nothing else dates it."""
+    sent = tok.sent
+    years = []
+    for timex in ctx.timexes_in(sent.start_char, sent.end_char):
+        if timex.kind not in DATE_KINDS or timex.interval is None or timex.interval.precision != "year":
+            continue
+        span = ctx.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        if root is not None and root.dep_ in YEAR_MODIFIER_DEPS and root.head.lemma_.lower() in nouns:
+            years.append(timex)
+    if len({t.interval for t in years}) != 1:
+        return None
+    return years[0], "year of its budget"
+
+
 def _gerund_complement_of(verb: Token, noun: Token) -> bool:
     """'a referendum on joining Russia': a gerund telling what a nominal event is about."""
     return (
@@ -1242,6 +1264,8 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
 def _subject_ok(rule: EventRule, verb: Token, slots: Slots, rules: EventRules) -> bool:
     """'Crowds stormed the parliament' is a protest and no battle: the subject decides."""
     subjects = [*slots.subj, *([verb.head] if verb.dep_ == "acl" else [])]  # "companies investing"
+    if verb.lemma_.lower() in rule.subject_verbs:
+        subjects += _prep_objects(verb, "from")  # "the money came from Russian companies"
     heads = {s.lemma_.lower() for s in subjects} | {s.lower_ for s in subjects}
     needed = rule.verb_subjects.get(verb.lemma_.lower())
     if needed is not None and not heads & rules.word_classes[needed]:
@@ -1385,6 +1409,8 @@ def _build_event(
         signed, signed_how = choose_date(ctx, signing, trigger_ids)
         if signed is not None and signed_how.startswith("clause"):
             timex, how, signing = signed, f"agreement {signed_how}", None
+    if timex is None and rule.year_nouns:
+        timex, how = _year_of_noun(ctx, tok, rule.year_nouns) or (timex, how)
     past = tok.tag_ == "VBD" or (kind == "noun" and _governing_verb(tok) is not None)
     if timex is None and past and state.scene is not None and _continues_scene(ctx, tok, state.scene[1]):
         timex, how = state.scene[0], "context"
