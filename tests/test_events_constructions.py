@@ -478,3 +478,33 @@ def test_a_date_inside_the_after_clause_still_dates_its_event() -> None:
             "Nagorno-Karabakh in 2020.")
     wars = asserted(events_of(text, "2021-11-01"), "armed_conflict")
     assert wars and all(w.date == DateInterval.year(2020) for w in wars)
+
+
+def test_a_judgement_a_pronoun_goes_on_saying_is_dated_by_the_speech_day() -> None:
+    text = (
+        "Speaking to reporters in Sukhum after talks on 4 June, Sergei Lavrov told them that Russia "
+        "would always stand by Abkhazia. He said the elections held in Abkhazia in March were fair "
+        "and democratic."
+    )
+    [ev] = asserted(events_of(text, "2030-06-10"), "endorse")
+    assert (ev.source, ev.target) == ("RUS", "XAB")
+    assert ev.date == DateInterval.day(2030, 6, 4)
+
+
+def test_a_date_inside_what_was_said_is_not_the_speech_day() -> None:
+    text = (
+        "Sergei Lavrov told reporters that Abkhazia had voted on 4 June. He said the elections held in "
+        "Abkhazia were fair and democratic."
+    )
+    [ev] = asserted(events_of(text, "2030-06-10"), "endorse")
+    assert ev.date != DateInterval.day(2030, 6, 4)
+
+
+def test_a_new_paragraph_is_a_new_speech() -> None:
+    text = (
+        "Speaking to reporters in Sukhum after talks on 4 June, Sergei Lavrov told them that Russia "
+        "would always stand by Abkhazia.\n\nHe said the elections held in Abkhazia in March were fair "
+        "and democratic."
+    )
+    [ev] = asserted(events_of(text, "2030-06-10"), "endorse")
+    assert ev.date != DateInterval.day(2030, 6, 4)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annexwatch.models import ActorMention, DateInterval, Event, Evidence
+from annexwatch.nlp.quotes import load_quote_rules
 from annexwatch.pack import PACK_DIR, load_territories, load_yaml
 
 if TYPE_CHECKING:
@@ -1025,6 +1026,7 @@ def extract_events(ctx: ExtractionContext) -> list[Event]:
         else:
             state.scene = None  # a new paragraph ends it
     _date_by_following_statement(ctx, state.mentions, rules)
+    _date_by_preceding_speech(ctx, state.mentions, rules)
     return merge_mentions(state.mentions, ctx)
 
 
@@ -1052,7 +1054,60 @@ def _date_by_following_statement(
         ]
         if len(days) == 1:
             m.date, m.date_text = days[0].interval, days[0].text
-            m.rule += ":date=next-sentence statement"
+            m.rule = m.rule.replace("date=none", "date=next-sentence statement", 1)
+
+
+def _date_by_preceding_speech(
+    ctx: ExtractionContext, mentions: list[EventMention], rules: EventRules
+) -> None:
+    """'Speaking to parliament before the signing ceremony on 18 March, Putin told deputies ...
+    He said the referendum was democratic': a judgement a pronoun goes on saying in the next
+    sentence of the paragraph is part of the same speech, and dated by its day."""
+    quote_rules = load_quote_rules()
+    sentences = ctx.sentences
+    starts = [sent.start for sent in sentences]
+    for m in mentions:
+        if m.date is not None or not rules.rules[m.type].dated_by_statement:
+            continue
+        verb = m.trigger if m.trigger.pos_ in {"VERB", "AUX"} else _governing_verb(m.trigger)
+        while verb is not None and not quote_rules.classes_of(verb) and verb.dep_ in {"ccomp", "xcomp"}:
+            verb = verb.head  # "He said the vote was democratic": the saying, not the judging
+        if verb is None or not quote_rules.classes_of(verb):
+            continue
+        # "He said ... and called its results convincing": a conjunct shares the subject
+        subjects = _children(verb, "nsubj") or (_children(verb.head, "nsubj") if verb.dep_ == "conj" else [])
+        if not subjects or subjects[0].lower_ not in quote_rules.person_pronouns:
+            continue
+        k = starts.index(m.trigger.sent.start) - 1
+        if k < 0 or _paragraph_break(ctx.text, sentences[k].end_char, sentences[k + 1].start_char):
+            continue
+        day = _speech_day(ctx, sentences[k], set(m.source), quote_rules)
+        if day is not None:
+            m.date, m.date_text = day.interval, day.text
+            m.rule = m.rule.replace("date=none", "date=the speech it goes on", 1)
+
+
+def _speech_day(ctx: ExtractionContext, sent: Span, speakers: set[str], quote_rules: Any) -> Timex | None:
+    """The one day a sentence dates a speech of one of `speakers` by, outside what was said:
+    'Speaking ... before the signing ceremony on 18 March, Putin told ... that ...'."""
+    root = sent.root
+    for verb in [root, *root.conjuncts]:
+        if not quote_rules.classes_of(verb):
+            continue
+        said = {t.i for c in _children(verb, "ccomp") for t in c.subtree}
+        who = [ctx.mention_at(s.idx, s.idx + len(s.text)) for s in _children(verb, "nsubj")]
+        if not any(w is not None and w.actor in speakers for w in who):
+            continue
+        days = []
+        for timex in ctx.timexes_in(sent.start_char, sent.end_char):
+            if timex.kind not in DATE_KINDS or timex.interval is None or timex.interval.precision != "day":
+                continue
+            span = ctx.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if span is not None and span.root.i not in said:
+                days.append(timex)
+        if len(days) == 1:
+            return days[0]
+    return None
 
 
 def _scene_of(ctx: ExtractionContext, sent: Span, mentions: list[EventMention]) -> tuple[Timex, int] | None:
