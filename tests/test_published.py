@@ -301,3 +301,22 @@ def test_headline_in_the_past_tense_is_no_news_of_the_day() -> None:
     text = "The accord was signed in Sukhum by the foreign minister of Nauru on 15 December 2009."
     result = infer_published(text, title=title, news_verbs=SIGN_VERBS, today=TODAY)
     assert result.interval == DateInterval.between(dt.date(2009, 12, 15), TODAY)
+
+
+# --- dates still ahead ---------------------------------------------------------------------
+
+
+def test_a_date_still_ahead_bounds_the_article_from_above() -> None:
+    text = "The republic last voted in 2019. Parliamentary elections are due in June 2024."
+    result = infer_published(text, today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2019, 1, 1), dt.date(2024, 6, 30))
+    assert "upper: 'June 2024' is still ahead" in result.cues
+
+
+def test_a_future_told_in_the_past_or_another_clause_does_not_bound() -> None:
+    for text in (
+        "In 2019 officials said elections would be held in June 2020.",
+        "Ministers will sign the text soon, after talks that began in March 2020.",
+    ):
+        result = infer_published(text, today=TODAY)
+        assert result.interval is not None and result.interval.end == TODAY, text

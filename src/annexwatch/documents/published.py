@@ -54,6 +54,17 @@ FORWARD_BEFORE = re.compile(
     r"come\s+into\s+force|take\s+effect|takes\s+effect|projected|forecasts?|targets?|aims?\s+to|"
     r"should|must|could|might)\b[^;!?]*$"
 )
+# A plain future before a date: what the writer still has ahead ("elections are due in June
+# 2024", "will sign the treaty on 3 May 2021"); no past or conditional word may come between.
+# The date must be the future word's own: no clause may open between them ("will sign it,
+# after talks that began in 2020").
+AHEAD_BEFORE = re.compile(
+    r"(?i)\b(?:will|shall|is\s+due|are\s+due|is\s+scheduled|are\s+scheduled|is\s+expected|are\s+expected|"
+    r"is\s+set\s+to|are\s+set\s+to|is\s+planned|are\s+planned|upcoming|forthcoming)\b"
+    r"(?![^,;:!?]*\b(?:that|which|who|whom|whose|after|before|since|when|while|because|although|and|but|or|"
+    r"was|were|had|would|did|ago|last)\b)[^,;:!?]*$"
+)
+AHEAD_REACH = 60  # characters between the future word and its date
 # A year right before these nouns names a plan period ("the 2020 budget"), not a past event.
 FORWARD_AFTER = re.compile(
     r"^\W{0,3}(?:state\s+|federal\s+|draft\s+|fiscal\s+|investment\s+)?"
@@ -179,6 +190,10 @@ def infer_published(
         cues.append(f"lower: names {name!r}, which exists since {founded.isoformat()}")
     high = today
     cues.append(TODAY_CUE)
+    ahead = _earliest_ahead(text, timexes, today)
+    if ahead is not None and (low is None or ahead.interval.end >= low):  # type: ignore[union-attr]
+        high = ahead.interval.end  # type: ignore[union-attr]
+        cues.append(f"upper: {ahead.text!r} is still ahead")
 
     low, high = _apply_terms(text, terms, low, high, low_strength, today, cues)
     if address is not None:
@@ -372,6 +387,21 @@ def _forward_looking(text: str, timex: Timex) -> bool:
     sentence_start, _ = _sentence_bounds(text, timex.start, timex.end)
     before = text[max(sentence_start, timex.start - 120) : timex.start]
     return bool(FORWARD_BEFORE.search(before) or FORWARD_AFTER.match(text[timex.end : timex.end + 40]))
+
+
+def _earliest_ahead(text: str, timexes: list[Timex], today: dt.date) -> Timex | None:
+    """'Parliamentary elections are due in June 2024': a date the writer has still ahead
+    bounds the writing from above. Only a plain future ("will", "are due", "is scheduled")
+    counts: "said elections would be held in 2020" may be a future long past."""
+    ahead = []
+    for timex in timexes:
+        if timex.interval is None or timex.anchor != "explicit" or timex.kind != "date":
+            continue
+        sentence_start, _ = _sentence_bounds(text, timex.start, timex.end)
+        before = text[max(sentence_start, timex.start - AHEAD_REACH) : timex.start]
+        if AHEAD_BEFORE.search(before) and timex.interval.end <= today:
+            ahead.append(timex)
+    return min(ahead, key=lambda t: t.interval.end) if ahead else None  # type: ignore[union-attr]
 
 
 def _past_deadline(text: str, timex: Timex) -> bool:
