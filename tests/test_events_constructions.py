@@ -250,6 +250,12 @@ def test_war_broke_out_when_a_state_launched_an_offensive() -> None:
     assert ev.date == DateInterval.day(2008, 8, 7)
 
 
+def test_a_war_an_act_came_after_was_fought_by_the_actor_of_that_act() -> None:
+    text = "Moscow recognised Abkhazia on 26 August 2008, days after a war with Georgia."
+    [war] = asserted(events_of(text, "2008-09-01"), "armed_conflict")
+    assert war.parties == ["GEO", "RUS"]
+
+
 def test_an_ethnicity_is_not_the_state() -> None:
     text = "Azerbaijan launched an offensive against ethnic Armenian forces in Nagorno-Karabakh in 2016."
     [ev] = asserted(events_of(text, "2016-04-05"), "armed_conflict")
@@ -259,7 +265,8 @@ def test_an_ethnicity_is_not_the_state() -> None:
 def test_a_war_placed_after_another_act_does_not_take_its_date() -> None:
     text = "Russia recognised Abkhazia on 26 August 2008, after a five-day war with Georgia."
     wars = asserted(events_of(text, "2008-09-01"), "armed_conflict")
-    assert wars and all(e.date is None for e in wars)
+    # not 26 August: the war is dated by its own name, the five days of August 2008
+    assert wars and all(e.date == DateInterval.parse("2008-08-07/2008-08-12") for e in wars)
 
 
 def test_the_day_a_war_ends_is_not_its_date() -> None:
@@ -470,7 +477,8 @@ def test_an_event_in_an_after_clause_does_not_take_the_main_clause_date() -> Non
     (recognised,) = asserted(events, "recognize")
     assert recognised.date == DateInterval.day(2008, 8, 26)
     wars = asserted(events, "armed_conflict")
-    assert wars and all(w.date is None for w in wars)
+    # not the Tuesday of the decrees: the war is dated by its own name
+    assert wars and all(w.date == DateInterval.parse("2008-08-07/2008-08-12") for w in wars)
 
 
 def test_a_date_inside_the_after_clause_still_dates_its_event() -> None:

@@ -58,3 +58,11 @@ def test_a_war_named_by_its_period_is_dated_by_it() -> None:
     text = "Georgia and Russia fought in the five-day war, which left Tskhinvali in ruins."
     wars = [e for e in extract_events(build_context(text, None)) if e.type == "armed_conflict"]
     assert wars and all(e.date == DateInterval.parse("2008-08-07/2008-08-12") for e in wars)
+
+
+@pytest.mark.model
+def test_a_war_placed_before_another_act_is_still_dated_by_its_period() -> None:
+    text = "Russia opened a base in Gudauta after a five-day war with Georgia."
+    events = extract_events(build_context(text, None))
+    wars = [e for e in events if e.type == "armed_conflict"]
+    assert wars and all(e.date == DateInterval.parse("2008-08-07/2008-08-12") for e in wars)

@@ -789,6 +789,10 @@ def _negated_until(host: Token) -> bool:
 def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tuple[Timex | None, str]:
     """The timex that dates the event: its own clause first, then its sentence when unambiguous."""
     sent = host.sent
+    # "after the five-day war": a named period is its own war's date, whatever places it
+    for timex in ctx.timexes_in(sent.start_char, sent.end_char):
+        if timex.anchor == "history" and timex.interval and timex.start <= host.idx < timex.end:
+            return timex, "clause"
     kinds = DATE_KINDS | {"until"} if _negated_until(host) else DATE_KINDS
     candidates = [t for t in ctx.timexes_in(sent.start_char, sent.end_char) if t.kind in kinds and t.interval]
     if _ended_by(host):  # "the war ended on 21 July": a day of its end is not the war's date
@@ -862,7 +866,10 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
     # a sentence with exactly one date that no other trigger claims dates the event, unless
     # the event sits in a clause placed before or after another ("signed on Tuesday, two
     # weeks after Russian forces routed the Georgian army in a five-day war")
-    if len(free) == 1 and len(candidates) == 1 and not _placed_apart(host, free[0]):
+    # a named period ("in a five-day war") dates only its own clause
+    free = [t for t in free if t.anchor != "history"]
+    plain = [t for t in candidates if t.anchor != "history"]
+    if len(free) == 1 and len(plain) == 1 and not _placed_apart(host, free[0]):
         return free[0], "sentence"
     return None, "none"
 
@@ -1621,6 +1628,11 @@ def _counterpart(party: str, mode: str, ctx: ExtractionContext, tok: Token, stat
     whose patron or parent it is; for agreements, else the other party last described.
     """
     territories = load_territories()
+    if mode == "parent":
+        # "Moscow recognised X after a five-day war with Georgia": the clause's subject fought it
+        fighter = _subject_of_clause_placed_after(ctx, tok)
+        if fighter is not None and fighter != party:
+            return [fighter]
     if party in territories:
         other = territories[party].patron if mode in {"patron", "agreement"} else territories[party].parent
         return [other]
@@ -1634,6 +1646,19 @@ def _counterpart(party: str, mode: str, ctx: ExtractionContext, tok: Token, stat
     if mode in {"patron", "agreement"}:
         return [p for p in state.last_agreement_parties if p != party][:1]
     return []
+
+
+def _subject_of_clause_placed_after(ctx: ExtractionContext, tok: Token) -> str | None:
+    """The actor of 'Moscow recognised X ... after a war with Georgia': the subject of the
+    clause a nominal event is placed before or after."""
+    if not _time_relative_noun(tok):
+        return None
+    verb = _governing_verb(tok)
+    for subj in _verb_subjects(verb)[0] if verb is not None else []:
+        mention = _mention_of_token(ctx, subj)
+        if mention is not None:
+            return mention.actor
+    return None
 
 
 def _evidence_host(tok: Token, kind: str) -> Token:
