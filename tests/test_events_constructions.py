@@ -90,6 +90,15 @@ def test_sanction_as_a_ban_on_trade_in_both_regions() -> None:
     assert sorted((e.source, e.target) for e in sanctions) == [("USA", "XAB"), ("USA", "XSO")]
 
 
+def test_duties_imposed_by_the_parent_state_hit_its_breakaway_region_in_view() -> None:
+    text = "Transnistria's leaders condemned the customs duties recently imposed by Moldova."
+    [duties] = asserted(events_of(text, "2025-02-01"), "impose_sanctions")
+    assert (duties.source, duties.target) == ("MDA", "XTR")
+    assert duties.evidence[0].text == "customs duties recently imposed by Moldova"  # with the noun's modifier
+    text = "Washington and Brussels have imposed sanctions, the Crimean authorities said."
+    assert {e.target for e in asserted(events_of(text, "2025-02-01"), "impose_sanctions")} == {None}
+
+
 def test_banning_a_person_is_no_sanction() -> None:
     text = "Abkhazia banned the opposition leader from the election."
     assert not asserted(events_of(text, "2019-05-30"), "impose_sanctions")

@@ -727,6 +727,8 @@ def clause_span(ctx: ExtractionContext, host: Token, extra: list[Token]) -> Evid
         tokens.append(host.head)  # "after beating X", "in Sunday's referendum": with the preposition
     if host.dep_ == "acl" and host.tag_ == "VBN" and host.head.i < host.i:
         tokens.append(host.head)  # "drones supplied by Turkey": what was supplied
+        # ... with its modifiers: "trade duties imposed by Moldova"
+        tokens += [t for c in host.head.lefts if c.dep_ in {"compound", "amod", "nummod"} for t in c.subtree]
     if host.dep_ == "relcl":
         tokens += [c for c in host.children if _relative_pronoun(c)]
         # "the referendum on joining Russia that X had called": cite what the clause is about
@@ -1767,6 +1769,11 @@ def _special_slot(
     if name == "patron_of_target":
         territories = load_territories()
         return [territories[t].patron for t in roles.get("target", []) if t in territories][:1]
+    if name == "territory_of_parent":  # "duties imposed by Moldova": on its breakaway region in view
+        focus = ctx.focus_territory(tok.idx)
+        territories = load_territories()
+        parent = territories[focus].parent if focus in territories else None
+        return [focus] if focus and parent is not None and parent in roles.get("source", []) else []
     if name == "parent_of_source":
         territories = load_territories()
         return [territories[t].parent for t in roles.get("source", []) if t in territories][:1]
