@@ -152,6 +152,15 @@ def test_part_of_something_else_is_no_annexation() -> None:
     assert not asserted(events_of(text, "2019-05-30"), "annex")
 
 
+def test_an_annexation_told_as_a_process_is_no_act() -> None:
+    text = (
+        "Georgia has long warned of Russia's creeping annexation of South Ossetia. While the Crimean "
+        "annexation was carried out quickly, the annexation of Abkhazia has proceeded slowly and informally."
+    )
+    annexed = asserted(events_of(text, "2024-01-01"), "annex")
+    assert [e.target for e in annexed] == ["XCR"]
+
+
 def test_admitted_needs_to_or_into() -> None:
     text = "Abkhazia admitted that its budget depends on Moscow."
     assert not asserted(events_of(text, "2019-05-30"), "annex")

@@ -136,6 +136,7 @@ class EventRule:
     noun_modifiers: dict[str, frozenset[str]] = field(default_factory=dict)  # "the second round"
     noun_governors: dict[str, frozenset[str]] = field(default_factory=dict)  # "made X part of Y"
     year_nouns: frozenset[str] = frozenset()  # "the 2019 budget, of which ...": the money's year
+    process_modifiers: frozenset[str] = frozenset()  # "a creeping annexation": a process, no act
     verb_subjects: dict[str, str] = field(default_factory=dict)  # "crowds stormed": whose verb it is
     not_subjects: str | None = None  # a class of subjects that never make this event
 
@@ -188,6 +189,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             noun_modifiers={k: frozenset(v) for k, v in spec.get("noun_modifiers", {}).items()},
             noun_governors={k: frozenset(v) for k, v in spec.get("noun_governors", {}).items()},
             year_nouns=frozenset(spec.get("year_nouns", [])),
+            process_modifiers=frozenset(spec.get("process_modifiers", [])),
             verb_subjects=dict(spec.get("verb_subjects", {})),
             not_subjects=spec.get("not_subjects"),
         )
@@ -1384,6 +1386,8 @@ def _build_event(
         return None  # "the election commission", "referendum observers": a body, not an event
     if rule.stative_is_state and kind == "verb" and _stative(tok):
         return None  # "troops stationed in X", "troops are stationed": a standing state, not an act
+    if rule.process_modifiers and _told_as_process(tok, rule.process_modifiers):
+        return None  # "the annexation has been implemented gradually": a process, not an act
     persons: list[str] = []
 
     def slot_actors(name: str) -> list[str]:
@@ -1516,6 +1520,18 @@ def _build_event(
         perfect=_present_perfect(tok),
         signed_by=signing.i if signing is not None else None,
     )
+
+
+def _told_as_process(tok: Token, words: frozenset[str]) -> bool:
+    """'the creeping annexation of X', 'X was annexed step by step', 'the annexation has been
+    carried out gradually': a modifier of the trigger, or of the verb it is the subject of,
+    tells a process."""
+    hosts = [tok]
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"}:
+        hosts.append(tok.head)
+    modifiers = [c for h in hosts for c in h.children if c.dep_ in {"amod", "advmod", "npadvmod", "compound"}]
+    modifiers += [m for c in modifiers for m in c.conjuncts]
+    return any(m.lemma_.lower() in words or m.lower_ in words for m in modifiers)
 
 
 def _kind_fits(rule: EventRule, role: str, actor: str) -> bool:
