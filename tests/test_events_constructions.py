@@ -534,3 +534,43 @@ def test_a_new_paragraph_is_a_new_speech() -> None:
     )
     [ev] = asserted(events_of(text, "2030-06-10"), "endorse")
     assert ev.date != DateInterval.day(2030, 6, 4)
+
+
+# --- more verbs of the vocabulary -------------------------------------------------------------
+def test_a_name_the_parser_takes_for_an_adverb_is_still_the_subject() -> None:
+    text = "Nauru and Abkhazia have signed a protocol establishing diplomatic relations."
+    events = events_of(text, "2009-12-20")
+    assert [e.parties for e in asserted(events, "sign_agreement")] == [["NRU", "XAB"]]
+    assert [e.parties for e in asserted(events, "establish_relations")] == [["NRU", "XAB"]]
+
+
+def test_accusing_condemns_and_congratulating_endorses() -> None:
+    text = (
+        "Armenia's foreign ministry accused Baku of ethnic cleansing on 28 September. "
+        "Tiraspol congratulated the people of Abkhazia on the vote."
+    )
+    events = events_of(text, "2023-10-02")
+    assert [(e.source, e.target) for e in asserted(events, "condemn")] == [("ARM", "AZE")]
+    assert [(e.source, e.target) for e in asserted(events, "endorse")] == [("XTR", "XAB")]
+
+
+def test_travel_bans_are_sanctions() -> None:
+    # (the small model parses "imposed asset freezes and travel bans" with "freezes" as a verb)
+    text = "The European Union imposed travel bans on Russian officials on Monday."
+    [ev] = asserted(events_of(text, "2014-03-19"), "impose_sanctions")
+    assert (ev.source, ev.target, ev.date) == ("EU", "RUS", DateInterval.day(2014, 3, 17))
+
+
+def test_arriving_in_or_touring_a_territory_is_a_visit_but_troops_arriving_are_not() -> None:
+    text = "Turkey's president arrived in Northern Cyprus on Tuesday and toured the port."
+    [ev] = asserted(events_of(text, "2021-07-21"), "visit")
+    assert (ev.source, ev.target, ev.date) == ("TUR", "XNC", DateInterval.day(2021, 7, 20))
+    text = "Russian troops arrived in South Ossetia on 8 August."
+    assert not asserted(events_of(text, "2008-08-20"), "visit")
+
+
+def test_winning_the_leadership_is_an_election_winning_praise_is_not() -> None:
+    text = "Ersin Tatar won the leadership of Northern Cyprus in October 2020."
+    [ev] = asserted(events_of(text, "2021-07-21"), "election")
+    assert (ev.source, ev.date) == ("XNC", DateInterval.month(2020, 10))
+    assert not asserted(events_of("Tatar won praise in Ankara for the plan.", "2021-07-21"), "election")

@@ -483,7 +483,7 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         if not active and verb.tag_ == "VBG":
             # "adopted a declaration (to X) condemning ...": whoever did the governing act
             governor = _governing_verb(acl.head)
-            active = _children(governor, "nsubj") if governor is not None else []
+            active = _verb_subjects(governor)[0] if governor is not None else []
         if not active and verb.tag_ == "VBN":
             # "duties imposed by Moldova": the noun is what was acted on, "by" names the doer
             passive = [acl.head]
@@ -511,6 +511,12 @@ def _stranded_subject(verb: Token) -> list[Token]:
     """'On 30 May, in the Kremlin, Putin and the two leaders signed', 'On 17 May Medvedev and X
     signed': the parser often swallows the subject into the opening phrase, as its object or
     a conjunct of it. A tensed verb with no subject then takes the names found there."""
+    # "Nauru and Abkhazia have signed": a name before the verb, parsed as its adverb
+    tensed = verb.tag_ in {"VBD", "VBZ", "VBP"} or (verb.tag_ == "VBN" and bool(_children(verb, "aux")))
+    for left in verb.lefts:
+        name = left.pos_ == "PROPN" and left.ent_type_ not in TIME_ENTS
+        if tensed and name and left.dep_ in {"advmod", "npadvmod"}:
+            return [left]
     if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
         return []
     for prep in _children(verb, "prep"):
@@ -1293,9 +1299,10 @@ def _sentence_events(ctx: ExtractionContext, sent: Span, rules: EventRules, stat
 
 
 def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> bool:
-    if rule.object_class is None or kind == "noun":
-        return True
     host = slots.host
+    own_class = rule.verb_objects.get(host.lemma_.lower()) if host is not None else None
+    if (rule.object_class is None and own_class is None) or kind == "noun":
+        return True
     if host is not None and host.lemma_.lower() in rule.free_verbs:
         return True
     if rule.object_class == "recognition_or_decision":
