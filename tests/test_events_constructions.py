@@ -574,3 +574,20 @@ def test_winning_the_leadership_is_an_election_winning_praise_is_not() -> None:
     [ev] = asserted(events_of(text, "2021-07-21"), "election")
     assert (ev.source, ev.date) == ("XNC", DateInterval.month(2020, 10))
     assert not asserted(events_of("Tatar won praise in Ankara for the plan.", "2021-07-21"), "election")
+
+
+def test_an_aim_to_join_told_by_asking_or_announcing_is_an_accession_announcement() -> None:
+    text = (
+        "The speaker of Abkhazia's parliament has asked Moscow to change its law so that the republic "
+        "can join the Russian Federation. Aslan Bzhania is Abkhazia's president. He announced in early "
+        "May that the republic would take steps to become part of Russia."
+    )
+    found = asserted(events_of(text, "2031-05-20"), "announce_accession")
+    assert [(e.source, e.target) for e in found] == [("XAB", "RUS")]
+    assert found[0].date == DateInterval.parse("2031-05-01/2031-05-10")  # the dated mention wins
+    assert len(found[0].evidence) == 2
+
+
+def test_a_state_announcing_a_territory_will_join_announces_no_accession() -> None:
+    text = "Russia's foreign minister announced that Transnistria would one day join Russia."
+    assert not asserted(events_of(text, "2031-05-20"), "announce_accession")

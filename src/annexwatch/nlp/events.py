@@ -137,6 +137,8 @@ class EventRule:
     noun_governors: dict[str, frozenset[str]] = field(default_factory=dict)  # "made X part of Y"
     year_nouns: frozenset[str] = frozenset()  # "the 2019 budget, of which ...": the money's year
     process_modifiers: frozenset[str] = frozenset()  # "a creeping annexation": a process, no act
+    aim_verbs: frozenset[str] = frozenset()  # "announced that X would join Russia": no object needed
+    aim_class: str | None = None  # the words of the aim in the complement
     verb_subjects: dict[str, str] = field(default_factory=dict)  # "crowds stormed": whose verb it is
     not_subjects: str | None = None  # a class of subjects that never make this event
 
@@ -190,6 +192,8 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             noun_governors={k: frozenset(v) for k, v in spec.get("noun_governors", {}).items()},
             year_nouns=frozenset(spec.get("year_nouns", [])),
             process_modifiers=frozenset(spec.get("process_modifiers", [])),
+            aim_verbs=frozenset(spec.get("aim_verbs", [])),
+            aim_class=spec.get("aim_class"),
             verb_subjects=dict(spec.get("verb_subjects", {})),
             not_subjects=spec.get("not_subjects"),
         )
@@ -1305,6 +1309,9 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
         return True
     if host is not None and host.lemma_.lower() in rule.free_verbs:
         return True
+    aim = host is not None and host.lemma_.lower() in rule.aim_verbs and rule.aim_class
+    if aim and _aims_at(host, rules.word_classes[rule.aim_class]):  # type: ignore[arg-type, index]
+        return True
     if rule.object_class == "recognition_or_decision":
         return any(_mentions_recognition(o, rules) for o in slots.obj)
     # "barred trade with X" is a sanction though "trade" is no sanctions noun
@@ -1332,6 +1339,23 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
     # the integration of the forces of X, which Moscow signed"): an agreement noun earlier
     # in the sentence is what was signed.
     return any(t.lemma_.lower() in words for t in host.sent if t.i < host.i and t.pos_ in {"NOUN", "PROPN"})
+
+
+def _aims_at(verb: Token, words: frozenset[str]) -> bool:
+    """'announced that the republic would take steps to become part of Russia', 'asked Moscow
+    to change the law so that the region can join Russia': a clausal complement of the verb
+    holds a word of the aim ("part" only as "part of") with a name after it."""
+    for clause in verb.children:
+        if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:
+            continue
+        for t in clause.subtree:
+            if t.lemma_.lower() not in words:
+                continue
+            if t.lemma_.lower() == "part" and not _prep_objects(t, "of"):
+                continue
+            if any(d.pos_ == "PROPN" for d in t.subtree if d.i > t.i):
+                return True
+    return False
 
 
 def _subject_ok(rule: EventRule, verb: Token, slots: Slots, rules: EventRules) -> bool:
@@ -1430,9 +1454,10 @@ def _build_event(
             if roles.get(role):
                 continue
             actors: list[str] = []
+            named = False  # someone named, even if of a kind the role does not take
             for src in sources:
                 if src.endswith("?"):  # a fallback: only when nothing before it named anyone
-                    if actors:
+                    if actors or named:
                         continue
                     src = src[:-1]
                 if src.rstrip("!") in {"subj", "agent", "obj", "poss", "mod"} or src.startswith("prep:"):
@@ -1441,6 +1466,7 @@ def _build_event(
                     found = _special_slot(src, ctx, tok, slots, rules, state, roles, persons)
                 # "made Karabakh part of Armenia": a territory in a source slot that takes only
                 # states leaves the role to the next source
+                named = named or bool(found)
                 found = [a for a in found if _kind_fits(rule, role, a)]
                 if found and role != "parties":
                     actors = found
