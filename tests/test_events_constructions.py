@@ -591,3 +591,28 @@ def test_an_aim_to_join_told_by_asking_or_announcing_is_an_accession_announcemen
 def test_a_state_announcing_a_territory_will_join_announces_no_accession() -> None:
     text = "Russia's foreign minister announced that Transnistria would one day join Russia."
     assert not asserted(events_of(text, "2031-05-20"), "announce_accession")
+
+
+def test_recognitions_that_followed_one_in_the_passive_each_keep_their_date() -> None:
+    text = (
+        "Moscow's recognition of South Ossetia on 26 August 2008 was followed by Nicaragua in early "
+        "September and by Nauru in December 2009."
+    )
+    found = asserted(events_of(text, "2010-01-10"), "recognize")
+    assert sorted((e.source, e.target, e.date) for e in found) == [
+        ("NIC", "XSO", DateInterval.parse("2008-09-01/2008-09-10")),
+        ("NRU", "XSO", DateInterval.month(2009, 12)),
+        ("RUS", "XSO", DateInterval.day(2008, 8, 26)),
+    ]
+    by_source = {e.source: e for e in found}
+    assert by_source["NIC"].evidence[0].text == "followed by Nicaragua in early September"
+    assert by_source["NRU"].evidence[0].text == "by Nauru in December 2009"
+
+
+def test_the_nth_state_to_recognise_the_region_recognises_the_territory_in_view() -> None:
+    text = (
+        "South Ossetia's leaders were pleased. Tuvalu became the fifth state to recognise the region "
+        "in 2011."
+    )
+    [ev] = asserted(events_of(text, "2012-01-10"), "recognize")
+    assert (ev.source, ev.target, ev.date) == ("TUV", "XSO", DateInterval.year(2011))

@@ -505,7 +505,7 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
         active = (
             _children(verb.head, "dobj")
             or _prep_objects(verb.head, "on")
-            or _children(verb.head, "nsubj")
+            or _verb_subjects(verb.head)[0]  # "Nauru became the fourth state to recognise X"
             or (_verb_subjects(verb.head)[0] if verb.head.tag_ == "VBG" else [])  # "before agreeing to send"
         )
     return active, passive
@@ -1803,7 +1803,15 @@ def _special_slot(
     if name == "breakaway_focus":  # "the breakaway state, recognised by Turkey": the territory in view
         breakaway = rules.word_classes["breakaway"]
         modifiers = [c for o in slots.obj for c in o.children if c.dep_ in {"amod", "compound"}]
-        if any(c.lower_ in breakaway or _hyphenated(c) in breakaway for c in modifiers):
+        # "the fourth state to recognise the region": "the region" is the territory in view
+        definite = [
+            o
+            for o in slots.obj
+            if o.lower_ in rules.word_classes["territory_nouns"]
+            and o.tag_ == "NN"
+            and any(c.lower_ in {"the", "this"} for c in o.children)
+        ]
+        if definite or any(c.lower_ in breakaway or _hyphenated(c) in breakaway for c in modifiers):
             focus = ctx.focus_territory(tok.idx)
             return [focus] if focus else []
         return []
@@ -2027,12 +2035,21 @@ def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> 
         if previous is None or previous.trigger.i >= tok.i:
             continue
         subjects = _children(tok, "nsubj")
-        if not subjects:
+        # "X's recognition was followed by A in May and by B in June": the agents follow
+        agents = [
+            (by, pobj)
+            for by in tok.subtree
+            if by.lower_ == "by" and by.dep_ in {"agent", "conj", "prep"} and by.i > tok.i
+            for pobj in _children(by, "pobj")
+        ]
+        if not subjects and not (agents and _children(tok, "nsubjpass")):
             continue
         # each actor named after the verb starts a segment that runs to the next actor
         heads = subjects + [
             c for c in tok.children if c.dep_ in {"npadvmod", "conj", "appos", "dobj"} and c.i > tok.i
         ]
+        if not subjects:
+            heads = [pobj for _, pobj in agents]
         anchors = []
         for head in heads:  # "A in May 1990 and B in June 1991": each its own
             for t in [head, *(d for d in head.subtree if d.dep_ == "conj" and d.head.i != tok.i)]:
@@ -2040,12 +2057,18 @@ def _followed_ellipsis(ctx: ExtractionContext, sent: Span, state: _DocState) -> 
                 if mention is not None:
                     anchors.append((t, [mention.actor]))
         anchors.sort(key=lambda x: x[0].i)
+        by_of = {pobj.i: by for by, pobj in agents}
         for k, (anchor, actors) in enumerate(anchors):
-            seg_start = anchor.idx if k else anchor.left_edge.idx
-            seg_end = anchors[k + 1][0].left_edge.idx if k + 1 < len(anchors) else sent.end_char
+            if subjects:
+                seg_start = anchor.idx if k else anchor.left_edge.idx
+                seg_end = anchors[k + 1][0].left_edge.idx if k + 1 < len(anchors) else sent.end_char
+            else:  # "followed by A in May", "by B in June"
+                seg_start = tok.idx if k == 0 else by_of.get(anchor.i, anchor).idx
+                following = anchors[k + 1][0] if k + 1 < len(anchors) else None
+                seg_end = by_of.get(following.i, following).idx if following is not None else sent.end_char
             dated = [t for t in ctx.timexes_in(seg_start, seg_end) if t.kind in DATE_KINDS and t.interval]
             timex = dated[0] if dated else None
-            text = ctx.text[seg_start:seg_end].rstrip(" ,;.")
+            text = re.sub(r"(?:\s+(?:and|or))?[\s,;.]*$", "", ctx.text[seg_start:seg_end])
             out.append(
                 EventMention(
                     type=previous.type,
