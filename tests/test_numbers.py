@@ -52,6 +52,9 @@ def test_parse_number_words_rejects_other_words() -> None:
         ("1,500 sq mi of hills", "area", 1500 * 2.589988),
         ("186 hectares of land", "area", 1.86),
         ("3,900 square kilometres", "area", 3900),
+        ("roughly half a million residents", "number", 500_000),
+        ("a quarter of a million people", "number", 250_000),
+        ("half a billion roubles", "money", 500_000_000),
     ],
 )
 def test_find_quantities_kinds_and_values(text: str, kind: str, value: float) -> None:
@@ -132,3 +135,8 @@ def test_half_inside_a_number_in_words_is_not_a_share() -> None:
 def test_a_spaced_m_is_not_a_scale_without_money() -> None:
     q = find_quantities("a wall 20 m high")[0]
     assert (q.value, q.scaled) == (20, False)
+
+
+def test_a_share_before_another_number_stays_a_share() -> None:
+    kinds = [(q.kind, q.value) for q in find_quantities("half of them, a million people")]
+    assert kinds == [("fraction", 0.5), ("number", 1_000_000)]

@@ -456,6 +456,40 @@ def _fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     return out
 
 
+_OF_GAP_RE = re.compile(r"[\s\u00a0]+(?:of[\s\u00a0]+)?")
+_A_SCALE_RE = re.compile(r"(?i)an?[\s\u00a0]+(?:hundred|thousand|million|billion|trillion)\b")
+
+
+def _fractions_of_scales(
+    text: str, fractions: list[Quantity], raws: list[_Raw]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """'half a million', 'a quarter of a million', 'two-thirds of a billion roubles': a
+    fraction of "a" scale word is one number. Returns the fractions left, and those numbers
+    (each spanning both words, so the raw scale word is taken too)."""
+    left, merged = [], []
+    for f in fractions:
+        after = (r for r in raws if r.start >= f.end and _OF_GAP_RE.fullmatch(text, f.end, r.start))
+        scale = next(after, None)
+        # only "a"/"an" and a scale word: "half a million", not "half of them, a million people"
+        spelled = scale is not None and _A_SCALE_RE.match(text[scale.start : scale.end]) is not None
+        if scale is None or f.value is None or not spelled:
+            left.append(f)
+            continue
+        merged.append(
+            Quantity(
+                start=f.start,
+                end=scale.end,
+                text=text[f.start : scale.end],
+                kind=scale.kind,
+                value=_clean(f.value * _value(scale)),
+                currency=scale.currency,
+                words=True,
+                scaled=True,
+            )
+        )
+    return left, merged
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in `text`, merged into ranges, shares, money and areas, in text order."""
     all_raws = _raw_quantities(text)
@@ -463,6 +497,8 @@ def find_quantities(text: str) -> list[Quantity]:
     out = [f for f in _fractions(text, [])
            if not any(r.words and r.start <= f.start and f.end <= r.end and r.end - r.start > f.end - f.start
                       for r in all_raws)]
+    out, scaled_fractions = _fractions_of_scales(text, out, all_raws)
+    out += scaled_fractions
     taken = [(f.start, f.end) for f in out]
     raws = [r for r in all_raws if not any(s <= r.start < e or s < r.end <= e for s, e in taken)]
     i = 0
