@@ -164,3 +164,15 @@ def test_a_place_saying_where_most_live_does_not_take_the_figure(claims_of):
 def test_the_capital_s_own_figure_is_still_not_the_territory_s(claims_of):
     text = "Only 30,432 people live in Tskhinvali, the capital of South Ossetia."
     assert [c for c in claims_of(text) if c.attribute == "population"] == []
+
+
+def test_residents_after_a_quantifier_are_the_population_not_the_passport_holders(claims_of):
+    claims = claims_of(
+        "Abkhazia depends on Moscow. Most of the republic's roughly 240,000 residents hold Russian passports."
+    )
+    population = find(claims, "population", 240_000)
+    assert (population.subject, population.qualifier) == ("XAB", "approximate")
+    assert not [c for c in claims if c.attribute == "patron_citizens"]
+    # a count with no quantifier before it is what it says
+    claims = claims_of("In Abkhazia roughly 240,000 residents hold Russian passports.")
+    assert find(claims, "patron_citizens", 240_000).subject == "XAB"

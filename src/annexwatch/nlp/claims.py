@@ -207,6 +207,7 @@ class ClaimPack:
     anaphora: re.Pattern[str] | None = None  # "in Luhansk the figure was 98%": as the figure before
     # "30,000 live there, most of them in Tskhinvali": a place after this says where part lives
     distribution: re.Pattern[str] | None = None
+    whole_after: re.Pattern[str] | None = None  # "almost all of the territory's" + the whole
 
 
 _RULE_KEYS = {
@@ -259,6 +260,11 @@ def _rule(i: int, spec: dict[str, Any], units: dict[str, str], classes: set[str]
     )
 
 
+def _ending(patterns: list[str] | None) -> re.Pattern[str] | None:
+    """Patterns that must end where the text before a figure ends."""
+    return compile_pattern([f"(?:{p})[\\s\\u00a0]*$" for p in patterns]) if patterns else None
+
+
 @lru_cache(maxsize=4)
 def load_claim_pack(pack_dir: Path = PACK_DIR) -> ClaimPack:
     """The claim rules of `claims.yaml`, checked against the vocabulary."""
@@ -307,6 +313,7 @@ def load_claim_pack(pack_dir: Path = PACK_DIR) -> ClaimPack:
             cue_prepositions=frozenset(w.lower() for w in raw.get("cue_prepositions", [])),
             anaphora=compile_pattern([f"(?:{p})[\\s\\u00a0]*$" for p in raw.get("anaphora", [])] or None),
             distribution=compile_pattern(raw.get("distribution")),
+            whole_after=_ending(raw.get("whole_after")),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise PackError(f"{pack_dir / 'claims.yaml'}: missing or malformed entry {exc}") from exc
@@ -650,6 +657,10 @@ class _Extractor:
                 best = (float(dist), m, lo)
         return best
 
+    def _whole_after_quantifier(self, lo: int, qual_start: int) -> bool:
+        pattern = self.pack.whole_after
+        return pattern is not None and pattern.search(self.ctx.text[lo:qual_start]) is not None
+
     def _owned_by_state(self, fig: _Figure, sent: _Sentence, lo: int, window: str) -> bool:
         """Is the figure another state's ("Russia's 146 million people", "population of Georgia")?"""
         pack = self.pack
@@ -805,6 +816,13 @@ class _Extractor:
             rule_text = "whole of a partitive ('N of the region's M inhabitants')"
             if named is not None and fig.noun is None:
                 qual_start = min(qual_start, named)  # cite "population of about 150,000"
+        elif fig.noun in ("inhabitants", "people") and self._whole_after_quantifier(lo, qual_start):
+            # "almost all of the territory's roughly 53,000 residents hold Russian passports":
+            # what follows is said of a part; the figure is the whole
+            if self._owned_by_state(fig, sent, lo, window):
+                return None
+            attribute = "population"
+            rule_text = "whole after a quantifier ('most of the region's N inhabitants')"
         elif (referent := self._anaphoric(fig, figs, lo, qual_start)) is not None:
             attribute = referent.attribute
             rule_text = f"refers back to {referent.evidence[0].text!r}"
