@@ -88,3 +88,12 @@ def test_announcing_an_intention_or_anothers_act_is_a_quote(quotes_of):
         ("RUS", "Russia would open an embassy in Sukhumi"),
         ("RUS", "Georgia had violated the ceasefire"),
     ]
+
+
+def test_a_statement_after_a_dateline_keeps_its_speaker(quotes_of):
+    text = (
+        "SUKHUM — Abkhazia's president, Aslan Bzhania, on Friday postponed the vote, saying the law could "
+        "not be changed without consulting Moscow."
+    )
+    [quote] = quotes_of(text)
+    assert (quote.actor, quote.text) == ("XAB", "the law could not be changed without consulting Moscow")
