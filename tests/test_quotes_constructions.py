@@ -97,3 +97,18 @@ def test_a_statement_after_a_dateline_keeps_its_speaker(quotes_of):
     )
     [quote] = quotes_of(text)
     assert (quote.actor, quote.text) == ("XAB", "the law could not be changed without consulting Moscow")
+
+
+def test_an_as_clause_inside_what_was_said_stays_in_it(quotes_of):
+    [quote] = quotes_of("Erdogan said that Turkey would defend the north as it had promised.")
+    assert (quote.actor, quote.text) == ("TUR", "Turkey would defend the north as it had promised")
+
+
+def test_it_speaking_after_a_thing_is_the_body_named_before(quotes_of):
+    text = (
+        "Moldova's foreign ministry condemned the vote. The result “has no legal force whatsoever,” it "
+        "said in a statement."
+    )
+    [quote] = quotes_of(text)
+    assert quote.actor == "MDA"
+    assert "has no legal force whatsoever" in quote.text

@@ -490,12 +490,15 @@ class _Reader:
             t for t in self.doc[self.sents[max(si - 1, 0)].start:pronoun.i]
             if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON" and not self.in_quotation(t)
         ]
-        if not subjects:
-            return None
-        subject = subjects[-1]
-        if self.person_at(subject) is not None:
-            return None
-        return self.resolve_phrase(subject, depth=1)
+        # "Georgia's ministry condemned it. The base 'has no legal force,' it said": the last
+        # subject that names a body; a thing ("the base") stands for nobody
+        for subject in reversed(subjects):
+            if self.person_at(subject) is not None:
+                return None
+            found = self.resolve_phrase(subject, depth=1)
+            if found is not None and found is not UNRESOLVED:
+                return found
+        return None
 
     # --- actors of a phrase -------------------------------------------------------------
     def _mention_of(self, tok: Token) -> ActorMention | None:
@@ -1189,7 +1192,12 @@ class QuoteExtractor(_Reader):
             tok.dep_ == "conj"
             or tok.lower_ in self.rules.attribution_preps  # a relaying "according to Y"
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-            or (tok.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in tok.children))
+            # "..., he said" is its own speech; "as it had promised" compares, inside the clause
+            or (
+                tok.dep_ == "advcl"
+                and any(c.dep_ == "nsubj" for c in tok.children)
+                and not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+            )
             or self._trailing_attribution(tok)
         )
 
@@ -1344,6 +1352,8 @@ class QuoteExtractor(_Reader):
             return units
         # "As explained by X, CLAUSE" / "CLAUSE, he said, CLAUSE": the clause the verb is set in
         as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        if as_clause and self._within_speech(verb.head):
+            return units  # "said that Russia would protect it, as it had promised": the saying's words
         inserted = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
         if as_clause or inserted:
             units += [("inserted", u) for u in self._clause_units(verb.head, exclude=verb)]
