@@ -94,7 +94,7 @@ def test_duties_imposed_by_the_parent_state_hit_its_breakaway_region_in_view() -
     text = "Transnistria's leaders condemned the customs duties recently imposed by Moldova."
     [duties] = asserted(events_of(text, "2025-02-01"), "impose_sanctions")
     assert (duties.source, duties.target) == ("MDA", "XTR")
-    assert duties.evidence[0].text == "customs duties recently imposed by Moldova"  # with the noun's modifier
+    assert duties.evidence[0].text == "the customs duties recently imposed by Moldova"  # the whole phrase
     text = "Washington and Brussels have imposed sanctions, the Crimean authorities said."
     assert {e.target for e in asserted(events_of(text, "2025-02-01"), "impose_sanctions")} == {None}
 
@@ -616,3 +616,73 @@ def test_the_nth_state_to_recognise_the_region_recognises_the_territory_in_view(
     )
     [ev] = asserted(events_of(text, "2012-01-10"), "recognize")
     assert (ev.source, ev.target, ev.date) == ("TUV", "XSO", DateInterval.year(2011))
+
+
+# --- possessives, mediators, the territory in view, acts before a territory existed ----------
+def test_its_war_is_the_war_of_the_subject_of_its_clause() -> None:
+    text = "Russia's recognition of South Ossetia, days after its five-day war with Georgia, angered Tbilisi."
+    [war] = asserted(events_of(text, "2008-09-01"), "armed_conflict")
+    assert war.parties == ["GEO", "RUS"]
+    assert war.date == DateInterval.parse("2008-08-07/2008-08-12")
+
+
+def test_a_ceasefire_brokered_by_a_third_state_is_not_its_ceasefire() -> None:
+    text = (
+        "Nagorno-Karabakh was cut off. The enclave's leaders accepted a ceasefire brokered by the Russian "
+        "command on 20 September 2023."
+    )
+    [truce] = asserted(events_of(text, "2023-10-01"), "ceasefire")
+    assert truce.parties == ["AZE", "XNK"]
+
+
+def test_representatives_of_the_enclave_are_the_territory_in_view() -> None:
+    text = (
+        "Nagorno-Karabakh was cut off. Representatives of the enclave met Azerbaijani officials in Yevlakh "
+        "on 21 September 2023."
+    )
+    [meeting] = asserted(events_of(text, "2023-10-01"), "meet")
+    assert meeting.parties == ["AZE", "XNK"]
+
+
+def test_troops_deployed_at_a_date_are_a_deployment_and_troops_stationed_a_state() -> None:
+    text = "Some 2,000 Russian peacekeepers deployed in Karabakh in November 2020 are still there."
+    [ev] = asserted(events_of(text, "2023-10-01"), "deploy_forces")
+    assert (ev.source, ev.target, ev.date) == ("RUS", "XNK", DateInterval.month(2020, 11))
+    text = "Some 2,000 Russian peacekeepers stationed in Karabakh watched the offensive."
+    assert not asserted(events_of(text, "2023-10-01"), "deploy_forces")
+
+
+def test_a_treaty_signed_to_absorb_a_territory_is_signed_with_it() -> None:
+    text = (
+        "Transnistria's leaders asked for the same, hours after Putin signed a treaty in the Kremlin on "
+        "Tuesday to absorb Crimea."
+    )
+    [signed] = asserted(events_of(text, "2014-03-19"), "sign_agreement")
+    assert signed.parties == ["RUS", "XCR"]
+    assert signed.date == DateInterval.day(2014, 3, 18)
+
+
+def test_topping_up_pensions_is_aid() -> None:
+    text = "Moscow tops up the pensions of Abkhazia's retirees."
+    [ev] = asserted(events_of(text, "2014-03-19"), "provide_aid")
+    assert (ev.source, ev.target) == ("RUS", "XAB")
+
+
+def test_an_act_on_the_land_before_the_territory_existed_was_on_its_parent() -> None:
+    text = "Northern Cyprus is recognised only by Turkey. Turkish troops landed on the island in July 1974."
+    [ev] = asserted(events_of(text, "2021-07-21"), "deploy_forces")
+    assert (ev.source, ev.target, ev.date) == ("TUR", "CYP", DateInterval.month(1974, 7))
+
+
+def test_the_recognition_a_state_withdraws_is_not_a_recognition_then() -> None:
+    text = "Vanuatu, which had recognised it in 2011, withdrew its recognition of Abkhazia in 2013."
+    events = events_of(text, "2014-01-01")
+    assert [(e.source, e.date) for e in asserted(events, "withdraw_recognition")] == [
+        ("VUT", DateInterval.year(2013))
+    ]
+    assert all(e.date != DateInterval.year(2013) for e in asserted(events, "recognize"))
+
+
+def test_announcing_a_part_of_a_town_opens_is_no_aim_to_join() -> None:
+    text = "Tatar, Northern Cyprus's leader, announced that a further part of the resort of Varosha opens."
+    assert not asserted(events_of(text, "2021-07-21"), "announce_accession")

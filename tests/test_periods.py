@@ -27,9 +27,13 @@ def test_after_and_before_make_bounds() -> None:
     assert [(t.kind, t.interval) for t in before] == [("until", DateInterval.parse("1992-08-14/1993-09-30"))]
 
 
-def test_period_named_without_a_placing_word_dates_nothing() -> None:
-    assert find_period_anchors("The collapse of the Soviet Union was a shock to the region.") == []
-    assert find_period_anchors("Historians still argue over the Rose Revolution.") == []
+def test_period_named_without_a_placing_word_dates_only_what_it_names() -> None:
+    for text in (
+        "The collapse of the Soviet Union was a shock to the region.",
+        "Historians still argue over the Rose Revolution.",
+    ):
+        [anchor] = find_period_anchors(text)
+        assert (anchor.kind, anchor.signal) == ("name", None)  # no date of other events
 
 
 def test_the_time_engine_keeps_what_it_dates_itself() -> None:

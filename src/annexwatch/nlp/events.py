@@ -49,10 +49,14 @@ NEGATIONS = {"not", "n't", "never", "no"}
 PARTITIVES = {"part", "some", "much", "most", "all", "half", "portion", "share", "bulk", "rest", "parts"}
 FUTURE_PREDICATES = {"due", "upcoming", "forthcoming", "planned", "proposed", "expected", "slated", "future"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+POSSESSIVE_PRONOUNS = {"its", "their"}  # of a state or a body
+PART_VERBS = {"become", "make", "join", "remain"}  # "become part of Russia"
 GROUP_PRONOUNS = {"it", "they", "we"}  # a state or a body, as a clause subject
 TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 QUANTIFIERS = {"any", "every", "all", "each", "no"}
 REACTIONS = {"condemn", "endorse"}
+# acts by which a territory comes into being, or votes on it: they precede its proclamation
+TERRITORY_OWN_ACTS = {"declare_independence", "hold_referendum", "announce_accession", "election"}
 BALLOT_EVENTS = {"hold_referendum", "election"}  # what "the vote" refers back to first
 REFUSAL_VERBS = {"refuse", "decline", "fail", "resist", "hesitate"}
 # nouns of asking: what they ask for is not done ("calls to recognise", "a demand that X sign")
@@ -332,6 +336,12 @@ def np_actors(
     mention = _mention_of_token(ctx, tok)
     if mention is None and tok.pos_ == "PRON" and tok.lower_ in PERSONAL_PRONOUNS:
         mention = _last_person_before(ctx, tok.idx)
+    if mention is None and tok.dep_ == "poss" and tok.lower_ in POSSESSIVE_PRONOUNS:
+        # "Russia's recognition ..., days after its war": whose is the subject of its clause
+        verb = _governing_verb(tok)
+        subjects = [s for group in _verb_subjects(verb) for s in group] if verb is not None else []
+        for subject in subjects[:1]:
+            out.extend(np_actors(ctx, subject, rules, state, persons, depth + 1))
     if mention is None and tok.pos_ == "PRON" and tok.lower_ in GROUP_PRONOUNS and tok.dep_ == "nsubj":
         return _unique(_subject_pronoun_actors(ctx, tok, rules, state, persons, depth))
     if mention is not None:
@@ -343,6 +353,9 @@ def np_actors(
                 out.extend(np_actors(ctx, child, rules, state, persons, depth + 1))
     else:
         out.extend(_plural_territory_anaphor(tok, rules, state, ctx))
+        if not out and _definite_territory_noun(tok, rules):
+            focus = ctx.focus_territory(tok.idx)  # "representatives of the enclave": the one in view
+            out.extend([focus] if focus else [])
         if not out and tok.lemma_.lower() in rules.word_classes["territory_nouns"]:
             # "Georgia's breakaway region of South Ossetia": the territory, not its parent
             for pobj in _prep_objects(tok, "of"):
@@ -377,6 +390,17 @@ def np_actors(
                 if grandchild.dep_ == "conj":
                     out.extend(np_actors(ctx, grandchild, rules, state, persons, depth + 1))
     return _unique(out)
+
+
+def _definite_territory_noun(tok: Token, rules: EventRules) -> bool:
+    """'the enclave', 'the republic', 'this region': a singular definite territory noun with
+    nothing that names another place (not "the Georgian region of X", not "the wider region")."""
+    if tok.tag_ != "NN" or tok.lower_ not in rules.word_classes["territory_nouns"]:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
+        return False
+    breakaway = rules.word_classes["breakaway"]
+    return all(c.dep_ in {"det", "punct"} or breakaway & {c.lower_, _hyphenated(c)} for c in tok.children)
 
 
 def _subject_pronoun_actors(
@@ -632,8 +656,10 @@ def noun_slots(noun: Token) -> Slots:
     slots.mod = _children(noun, "amod", "compound", "nmod")
     slots.agent = _prep_objects(noun, "by")
     # "a ceasefire signed by the presidents of A and B": the agent of a participle on the noun
+    mediation = load_event_rules().word_classes.get("mediation_verbs", frozenset())
     for participle in _children(noun, "acl"):
-        if participle.tag_ == "VBN":
+        # "a ceasefire brokered by Russia": the broker is a third party, not a side
+        if participle.tag_ == "VBN" and participle.lemma_.lower() not in mediation:
             slots.agent += _prep_objects(participle, "by")
     slots.obj = _prep_objects(noun, "of")
     return slots
@@ -738,9 +764,7 @@ def clause_span(ctx: ExtractionContext, host: Token, extra: list[Token]) -> Evid
     if host.dep_ == "pcomp" or (host.dep_ == "pobj" and host.pos_ in {"NOUN", "PROPN"}):
         tokens.append(host.head)  # "after beating X", "in Sunday's referendum": with the preposition
     if host.dep_ == "acl" and host.tag_ == "VBN" and host.head.i < host.i:
-        tokens.append(host.head)  # "drones supplied by Turkey": what was supplied
-        # ... with its modifiers: "trade duties imposed by Moldova"
-        tokens += [t for c in host.head.lefts if c.dep_ in {"compound", "amod", "nummod"} for t in c.subtree]
+        tokens += _described_phrase(host.head)  # "drones supplied by Turkey": what was supplied
     if host.dep_ == "relcl":
         tokens += [c for c in host.children if _relative_pronoun(c)]
         # "the referendum on joining Russia that X had called": cite what the clause is about
@@ -756,6 +780,27 @@ def clause_span(ctx: ExtractionContext, host: Token, extra: list[Token]) -> Evid
     if _opened_inside(ctx.text, start, end):
         end += 1
     return Evidence.of(ctx.text, start, end)
+
+
+def _described_phrase(noun: Token) -> list[Token]:
+    """The noun phrase a participle describes, as a reader cites it: "trade duties (imposed by
+    Moldova)", "under a separate accord (signed last April)", "a treaty on alliance and
+    integration (signed in March 2015)", where the parser hangs the participle on the last noun."""
+    head = noun
+    # "a treaty on [alliance and integration]": up to the noun the "on"/"of" phrase completes
+    while head.dep_ in {"pobj", "conj"} and head.head.i != head.i:
+        up = head.head
+        if head.dep_ == "pobj" and up.dep_ == "prep" and up.lower_ in {"on", "of"} and up.head.pos_ == "NOUN":
+            head = up.head
+        elif head.dep_ == "conj" and up.pos_ in {"NOUN", "PROPN"}:
+            head = up
+        else:
+            break
+    tokens = [head, *(t for c in head.lefts for t in c.subtree)]
+    tokens += [t for t in head.subtree if head.i < t.i <= noun.i]
+    if head.dep_ == "pobj" and head.head.i < head.i:
+        tokens.append(head.head)  # "under a separate accord"
+    return tokens
 
 
 def _opened_inside(text: str, start: int, end: int) -> bool:
@@ -1182,7 +1227,29 @@ def date_from_context(
             ev.date = published
             ev.date_text = "present perfect: by publication"
     _date_by_signing(events, cues, signings)  # a signing dated only by the weak cues above
+    for ev in events:
+        _before_the_territory(ev)
     return events
+
+
+def _before_the_territory(ev: Event) -> None:
+    """'Turkish troops landed on the island in July 1974': an act on a de facto state's land
+    dated wholly before it was proclaimed was an act on the state it later broke from."""
+    if ev.date is None or ev.type in TERRITORY_OWN_ACTS:
+        return
+    territories = load_territories()
+
+    def then(code: str | None) -> str | None:
+        territory = territories.get(code) if code else None
+        if territory is None or territory.since is None or ev.date is None or ev.date.end >= territory.since:
+            return code
+        return territory.parent
+
+    if ev.parties:
+        parties = sorted({then(p) or p for p in ev.parties})
+        ev.parties = parties if len(parties) >= 2 else ev.parties  # a war of the parent with itself: no
+    else:
+        ev.target = then(ev.target)
 
 
 def _date_by_signing(events: list[Event], cues: list[_WeakCues], signings: dict[int, Event]) -> None:
@@ -1351,8 +1418,9 @@ def _aims_at(verb: Token, words: frozenset[str]) -> bool:
         for t in clause.subtree:
             if t.lemma_.lower() not in words:
                 continue
-            if t.lemma_.lower() == "part" and not _prep_objects(t, "of"):
-                continue
+            made_part = _prep_objects(t, "of") and t.head.lemma_.lower() in PART_VERBS
+            if t.lemma_.lower() == "part" and not made_part:
+                continue  # "to become part of Russia", not "a further part of the resort of Varosha"
             if any(d.pos_ == "PROPN" for d in t.subtree if d.i > t.i):
                 return True
     return False
@@ -1417,6 +1485,9 @@ def _build_event(
         return None  # "the election commission", "referendum observers": a body, not an event
     if rule.stative_is_state and kind == "verb" and _stative(tok):
         return None  # "troops stationed in X", "troops are stationed": a standing state, not an act
+    undoing = rules.word_classes.get("undoing_verbs", frozenset())
+    if kind == "noun" and tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in undoing:
+        return None  # "withdrew its recognition": the act undone is no act of this clause
     if rule.process_modifiers and _told_as_process(tok, rule.process_modifiers):
         return None  # "the annexation has been implemented gradually": a process, not an act
     persons: list[str] = []
@@ -1578,9 +1649,10 @@ def _kind_fits(rule: EventRule, role: str, actor: str) -> bool:
 
 
 def _stative(verb: Token) -> bool:
-    """A participle describing a noun, or a present-tense passive: a state of affairs."""
+    """A participle describing a noun, or a present-tense passive: a state of affairs; but
+    "peacekeepers deployed under the ceasefire of November 2020" tells when they came."""
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
-        return True
+        return not any(t.ent_type_ == "DATE" for t in verb.subtree if t.i > verb.i)
     aux = {c.lower_ for c in verb.children if c.dep_ in {"auxpass", "aux"}}
     return verb.tag_ in {"VBZ", "VBP"} or (
         verb.tag_ == "VBN" and bool(aux & {"is", "are", "remain", "remains"})
@@ -1852,6 +1924,16 @@ def _special_slot(
                 continue
             for member in [t, *t.conjuncts]:
                 out += np_actors(ctx, member, rules, state, persons)
+        return out
+    if name == "purpose_object":  # "signed a treaty on Tuesday to absorb Crimea": the one absorbed
+        out = []
+        for holder in [tok, *slots.obj]:
+            for clause in holder.children:
+                if clause.dep_ in {"advcl", "acl", "xcomp", "relcl"} and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+                ):
+                    for obj in _children(clause, "dobj"):
+                        out += np_actors(ctx, obj, rules, state, persons)
         return out
     if name == "obj_poss":  # "reverses Tuvalu's decision": the possessor of the object acts
         out = []

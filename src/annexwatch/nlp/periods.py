@@ -56,30 +56,21 @@ def load_periods(pack_dir: Path = PACK_DIR) -> tuple[Period, ...]:
 
 
 def find_period_anchors(text: str, taken: Sequence[Timex] = ()) -> list[Timex]:
-    """Named periods placed by a word before them, as timexes with anchor 'history';
-    none overlaps a timex of `taken` (the engine's own, which wins)."""
+    """Named periods as timexes with anchor 'history': a date (or a bound) when a word before
+    places an event in them, else of kind 'name', which dates only the event the name is
+    of; none overlaps a timex of `taken` (the engine's own, which wins)."""
     out: list[Timex] = []
     for period in load_periods():
         for m in period.pattern.finditer(text):
             placing = _PLACING.search(text[max(0, m.start() - 12) : m.start()])
-            if placing is None:
-                continue
             # a date of the engine's wins; a length inside the name ("the 44-day war") does not
             dates = [t for t in taken if t.kind != "duration"]
             if any(t.start < m.end() and m.start() < t.end for t in [*dates, *out]):
                 continue
-            word = placing.group(1).lower()
-            out.append(
-                Timex(
-                    m.start(),
-                    m.end(),
-                    m.group(0),
-                    period.interval,
-                    PLACING_WORDS[word],
-                    "history",
-                    signal=word,
-                )
-            )
+            word = placing.group(1).lower() if placing else None
+            # unplaced ("the end of its five-day war"), the period dates only what it names
+            kind = PLACING_WORDS[word] if word else "name"
+            out.append(Timex(m.start(), m.end(), m.group(0), period.interval, kind, "history", signal=word))
     return sorted(out, key=lambda t: t.start)
 
 

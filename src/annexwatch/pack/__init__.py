@@ -5,6 +5,7 @@ Knowledge lives here as data; a new territory is a YAML edit, not a code change.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,13 @@ class Territory:
     code: str
     parent: str
     patron: str
+    since: dt.date | None = None  # proclaimed then: an act on its land before it was the parent's
+
+
+def _since(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 @lru_cache(maxsize=4)
@@ -97,8 +105,10 @@ def load_territories(pack_dir: Path = PACK_DIR) -> dict[str, Territory]:
     raw = load_yaml("territories.yaml", pack_dir)
     try:
         return {
-            code: Territory(code=code, parent=spec["parent"], patron=spec["patron"])
+            code: Territory(
+                code=code, parent=spec["parent"], patron=spec["patron"], since=_since(spec.get("since"))
+            )
             for code, spec in raw["territories"].items()
         }
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise PackError(f"{pack_dir / 'territories.yaml'}: missing or malformed entry {exc}") from exc
