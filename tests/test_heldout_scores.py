@@ -1,8 +1,13 @@
-"""A floor under extraction quality on the bundled held-out fixture (tests/fixtures/heldout).
+"""A floor under extraction quality on the bundled held-out fixtures.
 
-The floors sit below today's scores (events F1 0.88, strict 0.72, claims, quotes and
-indicators 1.00, published 6/6 at extractor 0.2.0) with room for honest trade-offs, so a
-change that breaks a whole construction fails here and a one-sentence regression does not.
+- tests/fixtures/heldout: six articles whose misses have guided general rules since
+  (events F1 0.91, strict 0.77, claims, quotes and indicators 1.00, published 6/6 today);
+- tests/fixtures/heldout2: six more, written blind on 2026-12-04 before the extractor ran on
+  them. First measured at events F1 0.44, strict 0.32, claims 0.79, quotes 0.65, indicators
+  0.93; general rules drawn from its misses since lifted it to 0.77, 0.62, 0.92, 0.76, 0.93.
+
+The floors sit below today's scores with room for honest trade-offs, so a change that
+breaks a whole construction fails here and a one-sentence regression does not.
 """
 
 from __future__ import annotations
@@ -17,30 +22,41 @@ from annexwatch.store import Store
 
 pytestmark = pytest.mark.model
 
-HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+FIXTURES = Path(__file__).parent / "fixtures"
+# fixture: (events F1, events precision, strict F1, claims, quotes, indicators)
+FLOORS = {
+    "heldout": (0.85, 0.85, 0.68, 0.90, 0.90, 0.90),
+    "heldout2": (0.70, 0.75, 0.55, 0.85, 0.68, 0.85),
+}
 
 
-@pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory):
-    db = tmp_path_factory.mktemp("heldout") / "eval.db"
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def fixture(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    name = request.param
+    db = tmp_path_factory.mktemp(name) / "eval.db"
     with Store(db) as store:
-        report = ingest_paths([HELDOUT / "docs"], store)
+        report = ingest_paths([FIXTURES / name / "docs"], store)
         assert not report.failed
         records = list(store.export_records())
-        texts = {name: store.document_text(name) for name in {r["document"] for r in records}}
-    return score(load_gold(HELDOUT / "gold"), records, texts)
+        texts = {doc: store.document_text(doc) for doc in {r["document"] for r in records}}
+    return name, score(load_gold(FIXTURES / name / "gold"), records, texts)
 
 
-def test_events_are_found_and_dated(result) -> None:
-    assert result.events.f1 >= 0.80, result.summary_line()
-    assert result.events.precision >= 0.85, result.summary_line()
-    assert result.events_strict.f1 >= 0.60, result.summary_line()
+def test_events_are_found_and_dated(fixture) -> None:
+    name, result = fixture
+    f1, precision, strict, *_ = FLOORS[name]
+    assert result.events.f1 >= f1, (name, result.summary_line())
+    assert result.events.precision >= precision, (name, result.summary_line())
+    assert result.events_strict.f1 >= strict, (name, result.summary_line())
 
 
-def test_figures_quotes_and_indicators(result) -> None:
-    for kind in ("claim", "quote", "indicator"):
-        assert result.kinds[kind].f1 >= 0.85, (kind, result.summary_line())
+def test_figures_quotes_and_indicators(fixture) -> None:
+    name, result = fixture
+    floors = dict(zip(("claim", "quote", "indicator"), FLOORS[name][3:], strict=True))
+    for kind, floor in floors.items():
+        assert result.kinds[kind].f1 >= floor, (name, kind, result.summary_line())
 
 
-def test_every_publication_date_is_right(result) -> None:
-    assert result.published_right == len(result.published) == 6, result.summary_line()
+def test_every_publication_date_is_right(fixture) -> None:
+    name, result = fixture
+    assert result.published_right == len(result.published) == 6, (name, result.summary_line())
