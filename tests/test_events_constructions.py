@@ -686,3 +686,17 @@ def test_the_recognition_a_state_withdraws_is_not_a_recognition_then() -> None:
 def test_announcing_a_part_of_a_town_opens_is_no_aim_to_join() -> None:
     text = "Tatar, Northern Cyprus's leader, announced that a further part of the resort of Varosha opens."
     assert not asserted(events_of(text, "2021-07-21"), "announce_accession")
+
+
+def test_a_proclaimed_territory_declared_its_independence_then() -> None:
+    text = "Transnistria was proclaimed on 2 September 1990, and Moldova never accepted it."
+    [ev] = asserted(events_of(text, "2020-01-01"), "declare_independence")
+    assert (ev.source, ev.target, ev.date) == ("XTR", "MDA", DateInterval.day(1990, 9, 2))
+    text = (
+        "Northern Cyprus is isolated. The breakaway state, proclaimed on 15 November 1983, has few "
+        "friends."
+    )
+    [ev] = asserted(events_of(text, "2020-01-01"), "declare_independence")
+    assert (ev.source, ev.target, ev.date) == ("XNC", "CYP", DateInterval.day(1983, 11, 15))
+    mourning = events_of("Turkey proclaimed a day of mourning.", "2020-01-01")
+    assert not asserted(mourning, "declare_independence")

@@ -143,6 +143,7 @@ class EventRule:
     process_modifiers: frozenset[str] = frozenset()  # "a creeping annexation": a process, no act
     aim_verbs: frozenset[str] = frozenset()  # "announced that X would join Russia": no object needed
     aim_class: str | None = None  # the words of the aim in the complement
+    territory_verbs: frozenset[str] = frozenset()  # "X was proclaimed": the territory is the object
     verb_subjects: dict[str, str] = field(default_factory=dict)  # "crowds stormed": whose verb it is
     not_subjects: str | None = None  # a class of subjects that never make this event
 
@@ -198,6 +199,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
             process_modifiers=frozenset(spec.get("process_modifiers", [])),
             aim_verbs=frozenset(spec.get("aim_verbs", [])),
             aim_class=spec.get("aim_class"),
+            territory_verbs=frozenset(spec.get("territory_verbs", [])),
             verb_subjects=dict(spec.get("verb_subjects", {})),
             not_subjects=spec.get("not_subjects"),
         )
@@ -1408,6 +1410,28 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
     return any(t.lemma_.lower() in words for t in host.sent if t.i < host.i and t.pos_ in {"NOUN", "PROPN"})
 
 
+def _proclaims_territory(
+    ctx: ExtractionContext, rule: EventRule, slots: Slots, rules: EventRules, kind: str
+) -> bool:
+    """'Northern Cyprus was proclaimed on 15 November 1983', 'the breakaway state, proclaimed
+    in 1983': what is proclaimed is the territory itself."""
+    host = slots.host
+    if kind != "verb" or host is None or host.lemma_.lower() not in rule.territory_verbs:
+        return False
+    things = [host.head] if host.dep_ == "acl" else _children(host, "nsubjpass")
+    if not things and host.tag_ in {"VBD", "VBN"} and not _children(host, "dobj"):
+        # "The breakaway state, proclaimed on ... ," parsed as "the state proclaimed"
+        things = _children(host, "nsubj")
+    breakaway = rules.word_classes["breakaway"]
+    for thing in things:
+        mention = _mention_of_token(ctx, thing)
+        if mention is not None and _is_de_facto(mention.actor):
+            return True
+        if any(c.lower_ in breakaway or _hyphenated(c) in breakaway for c in thing.children):
+            return True
+    return False
+
+
 def _aims_at(verb: Token, words: frozenset[str]) -> bool:
     """'announced that the republic would take steps to become part of Russia', 'asked Moscow
     to change the law so that the region can join Russia': a clausal complement of the verb
@@ -1474,7 +1498,9 @@ def _build_event(
 ) -> EventMention | None:
     state.reference_date = None  # only this trigger's own roles may say what it reacts to
     slots = verb_slots(tok) if kind == "verb" else noun_slots(tok)
-    if not _object_ok(rule, slots, rules, kind) or _generic(tok, slots):
+    if not (_object_ok(rule, slots, rules, kind) or _proclaims_territory(ctx, rule, slots, rules, kind)):
+        return None
+    if _generic(tok, slots):
         return None
     if kind == "verb" and not _subject_ok(rule, tok, slots, rules):
         return None
