@@ -150,3 +150,13 @@ def test_most_residents_holding_patron_passports_is_extensive(indicators_of):
     assert get(indicators_of(text), "XTR", "citizenship").level == "extensive"
     some = "In Transnistria some residents have applied for Russian passports."
     assert get(indicators_of(some), "XTR", "citizenship").level == "partial"
+
+
+def test_patron_covering_the_budget_closing_its_gaps_and_paying_for_investment(indicators_of):
+    found = indicators_of("For years Transnistria lived on cheap gas, and Russia covered much of its budget.")
+    assert ("XTR", "RUS", "budget") in keys(found)
+    found = indicators_of(
+        "South Ossetia uses the rouble, and the agreements signed with Moscow pay for much of its public "
+        "investment and help close its budget deficits."
+    )
+    assert {("XSO", "RUS", "budget"), ("XSO", "RUS", "economy")} <= keys(found)
