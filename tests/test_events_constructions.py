@@ -700,3 +700,37 @@ def test_a_proclaimed_territory_declared_its_independence_then() -> None:
     assert (ev.source, ev.target, ev.date) == ("XNC", "CYP", DateInterval.day(1983, 11, 15))
     mourning = events_of("Turkey proclaimed a day of mourning.", "2020-01-01")
     assert not asserted(mourning, "declare_independence")
+
+
+def test_condemning_an_appeal_condemns_its_maker_rejecting_calls_condemns_nobody() -> None:
+    text = (
+        "Abkhazia's parliament asked Moscow to let the republic join the Russian Federation. "
+        "Georgia's government condemned the appeal."
+    )
+    [ev] = asserted(events_of(text, "2031-05-20"), "condemn")
+    assert (ev.source, ev.target) == ("GEO", "XAB")
+    text = "Georgia's government rejected calls to recognise Abkhazia."
+    assert not asserted(events_of(text, "2031-05-20"), "condemn")
+
+
+def test_a_recognition_withdrawn_with_no_name_is_of_the_territory_in_view() -> None:
+    text = (
+        "South Ossetia has few friends. Tuvalu, which had recognised it in 2011, withdrew its "
+        "recognition in 2014."
+    )
+    events = events_of(text, "2020-01-01")
+    assert [(e.source, e.target, e.date) for e in asserted(events, "withdraw_recognition")] == [
+        ("TUV", "XSO", DateInterval.year(2014))
+    ]
+    assert [(e.source, e.target, e.date) for e in asserted(events, "recognize")] == [
+        ("TUV", "XSO", DateInterval.year(2011))
+    ]
+
+
+def test_an_aim_and_a_purpose_are_cited_with_the_act() -> None:
+    text = "Bzhania is Abkhazia's leader. He announced in May that the republic would become part of Russia."
+    [aim] = asserted(events_of(text, "2031-06-01"), "announce_accession")
+    assert "the republic would become part of Russia" in aim.evidence[0].text
+    text = "Hours earlier Putin signed a treaty in the Kremlin on Tuesday to absorb Crimea."
+    [signed] = asserted(events_of(text, "2014-03-19"), "sign_agreement")
+    assert "signed a treaty in the Kremlin on Tuesday to absorb Crimea" in signed.evidence[0].text

@@ -1504,7 +1504,7 @@ def _build_event(
         return None
     if kind == "verb" and not _subject_ok(rule, tok, slots, rules):
         return None
-    if rule.type in REACTIONS and any(o.lemma_.lower() in CALL_NOUNS for o in slots.obj):
+    if rule.type in REACTIONS and _rebuffs_a_call(tok, slots):
         return None  # "rejected calls to recognise X" rebuffs a call; it condemns no act
     institutions = rules.word_classes["institutions"]
     if kind == "noun" and tok.dep_ in {"compound", "amod"} and tok.head.lower_ in institutions:
@@ -1617,6 +1617,11 @@ def _build_event(
     shown = _tokens_of(ctx, timex) if how.startswith("clause") else []
     if kind == "verb" and rule.naming_verbs and tok.lemma_.lower() in rule.naming_verbs:
         shown += [t for clause in _children(tok, "ccomp") for t in clause.subtree]  # what was said
+    if kind == "verb" and tok.lemma_.lower() in rule.aim_verbs:
+        # "announced in late March that the republic would ... become part of Russia": the aim
+        shown += [t for clause in _children(tok, "ccomp", "xcomp", "advcl") for t in clause.subtree]
+    if "purpose_object" in rule.roles.get("parties", []) and kind == "verb":
+        shown += [t for clause in _purpose_clauses(tok, slots) for t in clause.subtree]  # "to absorb Crimea"
     if kind == "verb" and tok.dep_ == "conj" and not _children(tok, "nsubj", "nsubjpass"):
         # "The US and the EU have rejected X and have imposed sanctions": cite who did it
         shown += [t for subj in slots.subj for t in subj.subtree]
@@ -1650,6 +1655,24 @@ def _build_event(
         perfect=_present_perfect(tok),
         signed_by=signing.i if signing is not None else None,
     )
+
+
+REBUFF_VERBS = {"reject", "dismiss", "rebuff", "ignore", "refuse"}
+CALL_CONTENT_DEPS = {"acl", "relcl", "ccomp"}
+
+
+def _rebuffs_a_call(tok: Token, slots: Slots) -> bool:
+    """'rejected calls to recognise X', 'welcomed appeals for talks': a call rebuffed or
+    welcomed is no act condemned or endorsed; 'condemned the appeal' condemns the appealing."""
+    for obj in slots.obj:
+        if obj.lemma_.lower() not in CALL_NOUNS:
+            continue
+        # what is called for is told ("calls to recognise X", "appeals for talks")
+        told = any(c.dep_ in CALL_CONTENT_DEPS or (c.dep_, c.lower_) == ("prep", "for") for c in obj.children)
+        verb = tok.lemma_.lower()
+        if told or verb in REBUFF_VERBS or verb in load_event_rules().rules["endorse"].verbs:
+            return True
+    return False
 
 
 def _told_as_process(tok: Token, words: frozenset[str]) -> bool:
@@ -1861,6 +1884,9 @@ def _special_slot(
             source = set(roles.get("source", []))
             earlier = [m for m in state.mentions if m.type == "recognize" and source & set(m.source)]
             out += earlier[-1].target if earlier else list(state.last_territory_group)
+        if not [a for a in out if _is_de_facto(a)]:
+            focus = ctx.focus_territory(tok.idx)  # "Tuvalu withdrew its recognition in 2014"
+            out += [focus] if focus else []
         return _unique(out)
     if name == "obj_owner":  # "Russian troops were stationed": whose the object is
         out = []
@@ -1905,9 +1931,12 @@ def _special_slot(
         definite = [
             o
             for o in slots.obj
-            if o.lower_ in rules.word_classes["territory_nouns"]
-            and o.tag_ == "NN"
-            and any(c.lower_ in {"the", "this"} for c in o.children)
+            if (
+                o.lower_ in rules.word_classes["territory_nouns"]
+                and o.tag_ == "NN"
+                and any(c.lower_ in {"the", "this"} for c in o.children)
+            )
+            or (o.lower_ == "it" and o.dep_ == "dobj")  # "Tuvalu, which had recognised it"
         ]
         if definite or any(c.lower_ in breakaway or _hyphenated(c) in breakaway for c in modifiers):
             focus = ctx.focus_territory(tok.idx)
@@ -1953,13 +1982,9 @@ def _special_slot(
         return out
     if name == "purpose_object":  # "signed a treaty on Tuesday to absorb Crimea": the one absorbed
         out = []
-        for holder in [tok, *slots.obj]:
-            for clause in holder.children:
-                if clause.dep_ in {"advcl", "acl", "xcomp", "relcl"} and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-                ):
-                    for obj in _children(clause, "dobj"):
-                        out += np_actors(ctx, obj, rules, state, persons)
+        for clause in _purpose_clauses(tok, slots):
+            for obj in _children(clause, "dobj"):
+                out += np_actors(ctx, obj, rules, state, persons)
         return out
     if name == "obj_poss":  # "reverses Tuvalu's decision": the possessor of the object acts
         out = []
@@ -2024,6 +2049,17 @@ def _special_slot(
             return [load_territories()[territory].patron]
         return []
     return []
+
+
+def _purpose_clauses(tok: Token, slots: Slots) -> list[Token]:
+    """'signed a treaty to absorb Crimea': infinitive clauses on the verb or its object."""
+    return [
+        clause
+        for holder in [tok, *slots.obj]
+        for clause in holder.children
+        if clause.dep_ in {"advcl", "acl", "xcomp", "relcl"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    ]
 
 
 def _told_war_territory(ctx: ExtractionContext, tok: Token, rules: EventRules) -> list[str]:
