@@ -112,3 +112,9 @@ def test_it_speaking_after_a_thing_is_the_body_named_before(quotes_of):
     [quote] = quotes_of(text)
     assert quote.actor == "MDA"
     assert "has no legal force whatsoever" in quote.text
+
+
+def test_words_a_speaker_points_to_are_a_quote_a_map_is_not(quotes_of):
+    [quote] = quotes_of('Aslan Bzhania pointed to "the danger of hasty decisions" on the investment deal.')
+    assert (quote.actor, quote.text) == ("XAB", "the danger of hasty decisions")
+    assert quotes_of("Lavrov pointed to the map of Abkhazia and said nothing.") == []

@@ -114,7 +114,7 @@ class QuoteRules:
         lemma = tok.lemma_.lower()
         found: set[str] = set()
         for child in tok.children:
-            if child.dep_ == "prt":
+            if child.dep_ in {"prt", "prep"}:  # "point out", "point to"
                 found |= self.verbs.get(f"{lemma} {child.lower_}", frozenset())
         found |= self.verbs.get(lemma, frozenset())
         return frozenset(found)
