@@ -734,3 +734,14 @@ def test_an_aim_and_a_purpose_are_cited_with_the_act() -> None:
     text = "Hours earlier Putin signed a treaty in the Kremlin on Tuesday to absorb Crimea."
     [signed] = asserted(events_of(text, "2014-03-19"), "sign_agreement")
     assert "signed a treaty in the Kremlin on Tuesday to absorb Crimea" in signed.evidence[0].text
+
+
+def test_the_two_countries_are_the_last_two_states_named() -> None:
+    text = (
+        "Vanuatu has withdrawn its recognition of Abkhazia. A delegation from the island nation, in "
+        "Georgia this week, has signed a protocol establishing diplomatic relations between the two "
+        "countries."
+    )
+    events = events_of(text, "2013-07-15")
+    assert [e.parties for e in asserted(events, "sign_agreement")] == [["GEO", "VUT"]]
+    assert [e.parties for e in asserted(events, "establish_relations")] == [["GEO", "VUT"]]

@@ -320,3 +320,14 @@ def test_a_future_told_in_the_past_or_another_clause_does_not_bound() -> None:
     ):
         result = infer_published(text, today=TODAY)
         assert result.interval is not None and result.interval.end == TODAY, text
+
+
+def test_a_plural_title_before_a_list_of_names_bounds_each_term() -> None:
+    start, end = dt.date(2012, 10, 25), dt.date(2014, 11, 5)
+    minister = OfficeTerm("Jane Roe", ["Jane Roe"], ["foreign minister"], start, end)
+    text = (
+        "The protocol was first drafted in May 2013. It was signed by the two foreign ministers, John Doe "
+        "of Vanuatu and Jane Roe of Georgia."
+    )
+    result = infer_published(text, terms=[minister], today=TODAY)
+    assert result.interval == DateInterval.between(dt.date(2013, 5, 1), dt.date(2014, 11, 5))

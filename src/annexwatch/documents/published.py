@@ -579,12 +579,15 @@ def _titled_mention(text: str, term: OfficeTerm) -> str | None:
         return None
     # "President Anatoly Bibilov", "the self-declared mayor, Aleksei Chaly", "Anatoly Bibilov, the
     # President"; titles in any case ("State Department Spokesperson"), names as written
+    # ... and "the two foreign ministers, Taukelina Finikaso of Tuvalu and Maia Panjikidze of
+    # Georgia": a plural title before a list of names
     pattern = re.compile(
         rf"(?<![\w-])(?P<title>(?i:{titles})),?\s+(?P<name>{names})(?![\w])"
         rf"|(?<![\w-])(?P<name2>{names}),\s+(?:the\s+)?(?P<title2>(?i:{titles}))(?![\w])"
+        rf"|(?<![\w-])(?P<title3>(?i:{titles}))s,\s+[^.;:!?]{{0,80}}?(?<![\w-])(?P<name3>{names})(?![\w])"
     )
     for m in pattern.finditer(text):
-        title_start = m.start("title") if m.group("title") else m.start("title2")
+        title_start = next(m.start(g) for g in ("title", "title2", "title3") if m.group(g))
         if FORMER_BEFORE_TITLE.search(text[max(0, title_start - 12) : title_start]):
             continue
         return m.group(0)

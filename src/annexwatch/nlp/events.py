@@ -298,6 +298,8 @@ def _plural_territory_anaphor(
         group = state.last_leader_group
     elif tok.lower_ in rules.word_classes["side_nouns"] and ctx is not None:
         group = _territory_and_patron(ctx, tok)  # "the two sides signed": the territory and its patron
+    elif tok.lower_ in rules.word_classes.get("country_nouns", frozenset()) and ctx is not None:
+        group = _last_states_named(ctx, tok, 2)  # "relations between the two countries"
     else:
         return []
     determiners = {c.lower_ for c in tok.children if c.dep_ in {"det", "nummod", "predet", "amod"}}
@@ -310,6 +312,22 @@ def _plural_territory_anaphor(
         return []  # "the two leaders" after three were named: not that group
     if determiners & PLURAL_DETERMINERS and len(group) >= 2:
         return list(group)
+    return []
+
+
+def _last_states_named(ctx: ExtractionContext, tok: Token, count: int) -> list[str]:
+    """The last `count` states named before a token, in its sentence and the one before
+    ("Tuvalu has withdrawn ... A delegation, in Georgia this week, has signed a protocol
+    establishing relations between the two countries": Georgia and Tuvalu)."""
+    sentences = ctx.sentences
+    k = next((i for i, sent in enumerate(sentences) if sent.start <= tok.i < sent.end), 0)
+    start = sentences[max(k - 1, 0)].start_char
+    found: list[str] = []
+    for mention in reversed(ctx.mentions_in(start, tok.idx)):
+        if not _is_de_facto(mention.actor) and mention.actor not in found:
+            found.append(mention.actor)
+        if len(found) == count:
+            return found
     return []
 
 
@@ -1540,6 +1558,9 @@ def _build_event(
                     # "treaties of friendship with X", "60 million euros in aid for X"
                     for nested in (n for p in _children(o, "prep") for n in _children(p, "pobj")):
                         tokens += _prep_objects(nested, name.split(":", 1)[1])
+                    # "a protocol establishing relations between X and Y"
+                    for inner in (n for c in _children(o, "acl") for n in _children(c, "dobj")):
+                        tokens += _prep_objects(inner, name.split(":", 1)[1])
         else:
             tokens = getattr(slots, name, [])
         return tokens
