@@ -745,3 +745,15 @@ def test_the_two_countries_are_the_last_two_states_named() -> None:
     events = events_of(text, "2013-07-15")
     assert [e.parties for e in asserted(events, "sign_agreement")] == [["GEO", "VUT"]]
     assert [e.parties for e in asserted(events, "establish_relations")] == [["GEO", "VUT"]]
+
+
+def test_a_reaction_on_the_day_of_the_act_takes_its_day() -> None:
+    text = (
+        "Azerbaijan launched an offensive against Nagorno-Karabakh on 19 September. "
+        "The European Union condemned the offensive on the day it began."
+    )
+    [ev] = asserted(events_of(text, "2023-10-05"), "condemn")
+    assert (ev.source, ev.target, ev.date) == ("EU", "AZE", DateInterval.day(2023, 9, 19))
+    text = text.replace("on the day it began", "a week later")
+    [ev] = asserted(events_of(text, "2023-10-05"), "condemn")
+    assert ev.date != DateInterval.day(2023, 9, 19)

@@ -1240,7 +1240,9 @@ def date_from_context(
         if ev.date is not None or ev.modality != "asserted" or published is None:
             continue
         after = cue.after
-        if after is not None and after.start <= published.end:
+        if after is not None and after.precision == "day" and SAME_DAY.search(ev.evidence[0].text):
+            ev.date, ev.date_text = after, "the same day as the act it reacts to"  # "on the day it began"
+        elif after is not None and after.start <= published.end:
             ev.date = DateInterval.between(after.start, published.end)
             ev.date_text = f"after {after} and by publication"
         elif cue.perfect and published.width_days <= 31:
@@ -1679,6 +1681,10 @@ def _build_event(
 
 
 REBUFF_VERBS = {"reject", "dismiss", "rebuff", "ignore", "refuse"}
+# "condemned the offensive on the day it began", "the same day": the day of the act reacted to
+SAME_DAY = re.compile(
+    r"(?i)\b(?:on )?the (?:same )?day (?:it|they|that|when|of its)\b|\b(?:the|that) same day\b"
+)
 CALL_CONTENT_DEPS = {"acl", "relcl", "ccomp"}
 
 
