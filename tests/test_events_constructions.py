@@ -154,8 +154,8 @@ def test_part_of_something_else_is_no_annexation() -> None:
 
 def test_an_annexation_told_as_a_process_is_no_act() -> None:
     text = (
-        "Georgia has long warned of Russia's creeping annexation of South Ossetia. While the Crimean "
-        "annexation was carried out quickly, the annexation of Abkhazia has proceeded slowly and informally."
+        "Georgia has long warned of Russia's creeping annexation of South Ossetia. Unlike the swift "
+        "annexation of Crimea, the annexation of Abkhazia has proceeded slowly and informally."
     )
     annexed = asserted(events_of(text, "2024-01-01"), "annex")
     assert [e.target for e in annexed] == ["XCR"]
@@ -738,13 +738,14 @@ def test_an_aim_and_a_purpose_are_cited_with_the_act() -> None:
 
 def test_the_two_countries_are_the_last_two_states_named() -> None:
     text = (
-        "Vanuatu has withdrawn its recognition of Abkhazia. A delegation from the island nation, in "
-        "Georgia this week, has signed a protocol establishing diplomatic relations between the two "
-        "countries."
+        "Vanuatu no longer recognises Abkhazia. Envoys of the island nation, visiting Georgia on Monday, "
+        "signed a memorandum that established diplomatic relations between the two countries."
     )
     events = events_of(text, "2013-07-15")
     assert [e.parties for e in asserted(events, "sign_agreement")] == [["GEO", "VUT"]]
     assert [e.parties for e in asserted(events, "establish_relations")] == [["GEO", "VUT"]]
+    # "no longer recognises": it did once, and does no more
+    assert [e.modality for e in find(events, "recognize")] == ["negated"]
 
 
 def test_a_reaction_on_the_day_of_the_act_takes_its_day() -> None:

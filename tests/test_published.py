@@ -199,7 +199,7 @@ def test_published_title_in_apposition_and_any_case_bounds_the_term() -> None:
             dt.date(2019, 3, 1),
         ),
     ]
-    text = "The treaty was signed by Sevastopol's self-declared mayor, Aleksei Chaly."
+    text = "The decree was endorsed by the self-declared mayor, Aleksei Chaly, in his office."
     inference = infer_published(text, terms=terms, today=dt.date(2026, 11, 22))
     assert inference.interval == DateInterval.between(dt.date(2014, 2, 23), dt.date(2014, 4, 30))
     text = "On 26 January 2018 State Department Spokesperson Jane Roe said the treaty was void."
@@ -326,8 +326,8 @@ def test_a_plural_title_before_a_list_of_names_bounds_each_term() -> None:
     start, end = dt.date(2012, 10, 25), dt.date(2014, 11, 5)
     minister = OfficeTerm("Jane Roe", ["Jane Roe"], ["foreign minister"], start, end)
     text = (
-        "The protocol was first drafted in May 2013. It was signed by the two foreign ministers, John Doe "
-        "of Vanuatu and Jane Roe of Georgia."
+        "The protocol was first drafted in May 2013. The two foreign ministers, John Doe of Vanuatu "
+        "and Jane Roe of Georgia, put their names to it."
     )
     result = infer_published(text, terms=[minister], today=TODAY)
     assert result.interval == DateInterval.between(dt.date(2013, 5, 1), dt.date(2014, 11, 5))

@@ -15,7 +15,7 @@ Cues, strongest first:
 6. finally, weekday-dated references ("Last Friday, June 12") and year-less past
    dates ("On 9 November the council passed ...") narrow it further, and so does a
    headline in the present tense ("Leaders Sign Treaty") whose news the article dates to a
-   day ("the signing ceremony on 18 March"): a headline tells the news of the day, so the
+   day ("the accord was signed ... on 15 December"): a headline tells the news of the day, so the
    article appeared that day or the next.
 
 Nothing here invents a day: without a byline the answer is a range, and without any lower
@@ -85,7 +85,7 @@ URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?=/|$)")
 URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=/)")
 # A headline tells the news of the day: the article appeared the day it dates or the next.
 HEADLINE_NEWS_DAYS = 1
-# Past forms that "-ed" misses, for telling a past clause ("Putin told ...", "the vote held on").
+# Past forms that "-ed" misses, for telling a past clause ("Lavrov told ...", "the vote held on").
 IRREGULAR_PAST = frozenset(
     {
         "said", "told", "met", "held", "took", "gave", "made", "began", "won", "went", "came", "became",
@@ -264,9 +264,9 @@ def _apply_headline(
     news_verbs: Collection[str],
     cues: list[str],
 ) -> tuple[dt.date, dt.date]:
-    """'Russia's Putin, Crimean Leaders Sign Annexation Treaty' over '... before the signing
-    ceremony on 18 March, Putin told ...': the headline's news is dated 18 March, so the
-    article appeared on 18 or 19 March.
+    """'Nauru and Abkhazia Sign Visa Accord' over '... the accord was signed in Sukhum by the
+    foreign minister of Nauru on 15 December': the headline's news is dated 15 December, so
+    the article appeared on 15 or 16 December.
 
     The news must be found in the text: a sentence with a form of the headline's verb, a
     name of the headline, and one day it can be; every such sentence must agree on the day.
@@ -579,8 +579,8 @@ def _titled_mention(text: str, term: OfficeTerm) -> str | None:
         return None
     # "President Anatoly Bibilov", "the self-declared mayor, Aleksei Chaly", "Anatoly Bibilov, the
     # President"; titles in any case ("State Department Spokesperson"), names as written
-    # ... and "the two foreign ministers, Taukelina Finikaso of Tuvalu and Maia Panjikidze of
-    # Georgia": a plural title before a list of names
+    # ... and "the two foreign ministers, John Doe of Vanuatu and Jane Roe of Georgia": a
+    # plural title before a list of names
     pattern = re.compile(
         rf"(?<![\w-])(?P<title>(?i:{titles})),?\s+(?P<name>{names})(?![\w])"
         rf"|(?<![\w-])(?P<name2>{names}),\s+(?:the\s+)?(?P<title2>(?i:{titles}))(?![\w])"

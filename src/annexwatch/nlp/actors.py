@@ -15,7 +15,7 @@ What one mention covers:
 * an office phrase is one mention of kind ``office`` whose actor is the named one:
   "<actor>['s] [modifiers] <office words>" ("Georgia's Foreign Ministry", "Georgian
   Foreign Ministry", "Crimean secessionist authorities"), "[modifiers] <office words>
-  of [the] <actor>" ("Ministry of Foreign Affairs of Georgia", "de facto leader of
+  of [the] <actor>" ("Ministry of Foreign Affairs of Moldova", "de facto leader of
   Abkhazia") and "<authorities|government|...> in <capital>" ("authorities in Tiraspol");
 * a person named after a title is ONE mention of kind ``person`` spanning title and name
   ("Russian President Vladimir Putin", "South Ossetian leader Leonid Tibilov",

@@ -875,8 +875,8 @@ class _Extractor:
             if rule_used.cite_cue:
                 if c_end <= q.start and q.start - c_end <= pack.cite_chars:
                     ev_start = min(ev_start, self._with_preposition(self._chunk_start(c_start, lo), lo))
-                    # the patron acting: "Russia would allocate", "The Russian government has
-                    # reportedly invested"
+                    # the patron acting: "Moscow will allocate", "the Turkish government has
+                    # reportedly spent"
                     actor = _ACTOR_BEFORE_RE.search(sent.masked, max(lo, ev_start - 45) - sent.start,
                                                     ev_start - sent.start)
                     if actor:

@@ -377,7 +377,7 @@ def np_actors(
             focus = ctx.focus_territory(tok.idx)  # "representatives of the enclave": the one in view
             out.extend([focus] if focus else [])
         if not out and tok.lemma_.lower() in rules.word_classes["territory_nouns"]:
-            # "Georgia's breakaway region of South Ossetia": the territory, not its parent
+            # "Moldova's breakaway region of Transnistria": the territory, not its parent
             for pobj in _prep_objects(tok, "of"):
                 found = np_actors(ctx, pobj, rules, state, persons, depth + 1)
                 out.extend(a for a in found if _is_de_facto(a))
@@ -703,6 +703,12 @@ def modality_of(tok: Token) -> str:
     aux = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
     negated = any(
         c.dep_ == "neg" or c.lower_ in NEGATIONS for v in chain for c in v.children if c.dep_ == "neg"
+    )
+    # "no longer recognises X", "has not ... any more": it did, and does no more
+    negated = negated or any(
+        c.dep_ == "advmod" and c.lower_ in {"longer", "more"} and any(g.lower_ == "no" for g in c.children)
+        for v in chain
+        for c in v.children
     )
     # "no date has been set", "no state has recognised it": a negated argument
     negated = negated or any(
@@ -1146,9 +1152,9 @@ def _date_by_following_statement(
 def _date_by_preceding_speech(
     ctx: ExtractionContext, mentions: list[EventMention], rules: EventRules
 ) -> None:
-    """'Speaking to parliament before the signing ceremony on 18 March, Putin told deputies ...
-    He said the referendum was democratic': a judgement a pronoun goes on saying in the next
-    sentence of the paragraph is part of the same speech, and dated by its day."""
+    """'Addressing reporters in Sukhum after talks on 4 June, Lavrov told them ... He said the
+    elections were fair': a judgement a pronoun goes on saying in the next sentence of the
+    paragraph is part of the same speech, and dated by its day."""
     quote_rules = load_quote_rules()
     sentences = ctx.sentences
     starts = [sent.start for sent in sentences]
@@ -1175,7 +1181,7 @@ def _date_by_preceding_speech(
 
 def _speech_day(ctx: ExtractionContext, sent: Span, speakers: set[str], quote_rules: Any) -> Timex | None:
     """The one day a sentence dates a speech of one of `speakers` by, outside what was said:
-    'Speaking ... before the signing ceremony on 18 March, Putin told ... that ...'."""
+    'Addressing reporters ... after talks on 4 June, Lavrov told them that ...'."""
     root = sent.root
     for verb in [root, *root.conjuncts]:
         if not quote_rules.classes_of(verb):
@@ -1275,8 +1281,8 @@ def _before_the_territory(ev: Event) -> None:
 
 
 def _date_by_signing(events: list[Event], cues: list[_WeakCues], signings: dict[int, Event]) -> None:
-    """'have signed treaties that make Crimea part of Russia' + 'the signing ceremony on 18
-    March': the act the agreement does takes the date of its signing."""
+    """'have signed a treaty that makes Karabakh part of Armenia' + 'the signing took place on
+    3 April': the act the agreement does takes the date of its signing."""
     for ev, cue in zip(events, cues, strict=True):
         signing = signings.get(cue.signed_by) if cue.signed_by is not None else None
         if ev.date is None and signing is not None and signing.date is not None:
@@ -1354,7 +1360,7 @@ def _hyphenated(tok: Token) -> str:
 
 
 def _evaluative_complement(verb: Token, words: frozenset[str]) -> bool:
-    """'called the campaign unprecedented and illegal', 'described it as a sham', 'said the
+    """'called the vote illegal and void', 'described it as a sham', 'said the
     referendum was democratic': the verb's complement, or the predicate of the clause it
     reports, holds a word of judgement."""
     complements = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "attr"}]
@@ -1560,8 +1566,8 @@ def _build_event(
                     # "treaties of friendship with X", "60 million euros in aid for X"
                     for nested in (n for p in _children(o, "prep") for n in _children(p, "pobj")):
                         tokens += _prep_objects(nested, name.split(":", 1)[1])
-                    # "a protocol establishing relations between X and Y"
-                    for inner in (n for c in _children(o, "acl") for n in _children(c, "dobj")):
+                    # "a protocol establishing (that established) relations between X and Y"
+                    for inner in (n for c in _children(o, "acl", "relcl") for n in _children(c, "dobj")):
                         tokens += _prep_objects(inner, name.split(":", 1)[1])
         else:
             tokens = getattr(slots, name, [])
