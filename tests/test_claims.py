@@ -139,8 +139,8 @@ def test_share_of_the_budget_paid_by_the_patron(claims_of) -> None:
 
 @pytest.mark.model
 def test_money_from_someone_else_or_the_territorys_own_is_no_patron_funding(claims_of) -> None:
-    claims = claims_of("The European Union gave €20 million to Abkhazia. The republic's own revenue is "
-                       "projected at RUB 1.2 billion.")
+    claims = claims_of("The European Union gave €20 million to Abkhazia. The republic's own income is "
+                       "forecast at RUB 1.2 billion.")
     assert by_attribute(claims, "patron_funding") == []
     assert by_attribute(claims, "budget_total") == []
 

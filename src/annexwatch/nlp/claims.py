@@ -71,7 +71,7 @@ def mask_text(ctx: ExtractionContext, start: int, end: int, patron: str | None) 
     """ctx.text[start:end] with each actor mention replaced by its mark, length kept.
 
     An office or institution ("Russian soldiers", "the Russian Armed Forces", "the de facto
-    government of South Ossetia") is masked on the actor's name inside it only, so its
+    authorities of Transnistria") is masked on the actor's name inside it only, so its
     common nouns stay readable to the patterns.
     """
     chars = list(ctx.text[start:end])

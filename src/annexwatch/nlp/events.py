@@ -317,8 +317,8 @@ def _plural_territory_anaphor(
 
 def _last_states_named(ctx: ExtractionContext, tok: Token, count: int) -> list[str]:
     """The last `count` states named before a token, in its sentence and the one before
-    ("Tuvalu has withdrawn ... A delegation, in Georgia this week, has signed a protocol
-    establishing relations between the two countries": Georgia and Tuvalu)."""
+    ("Vanuatu no longer recognises Abkhazia. Envoys visiting Georgia signed a memorandum on
+    relations between the two countries": Georgia and Vanuatu)."""
     sentences = ctx.sentences
     k = next((i for i, sent in enumerate(sentences) if sent.start <= tok.i < sent.end), 0)
     start = sentences[max(k - 1, 0)].start_char
@@ -900,7 +900,7 @@ def choose_date(ctx: ExtractionContext, host: Token, triggers: set[int]) -> tupl
         host_chain.add(host.head.i)
     if _infinitive_complement(host):  # "agreed in late March to send": the agreeing dates it
         host_chain.add(host.head.i)
-    # "signed and ratified in January 2015": the date often hangs on the last conjunct
+    # "signed and ratified in May 2031": the date often hangs on the last conjunct
     host_chain.update(
         c.i for c in host.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _own_actors(c)
     )
@@ -2005,7 +2005,7 @@ def _special_slot(
         tokens = _children(verb, "dobj", "nsubj", "nsubjpass")
         tokens += [c for c in tok.children if c.dep_ == "compound"]  # "declared the regions part of"
         if tok.dep_ == "appos":
-            tokens.append(tok.head)  # the parser's "the city of Sevastopol, part of ..."
+            tokens.append(tok.head)  # the parser's "the town of Gagra, part of ..."
         out = []
         for t in tokens:
             if _relative_pronoun(t):
