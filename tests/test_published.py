@@ -331,3 +331,14 @@ def test_a_plural_title_before_a_list_of_names_bounds_each_term() -> None:
     )
     result = infer_published(text, terms=[minister], today=TODAY)
     assert result.interval == DateInterval.between(dt.date(2013, 5, 1), dt.date(2014, 11, 5))
+
+
+def test_a_weekday_dated_day_before_other_days_told_as_past_is_no_day_of_the_last_week() -> None:
+    text = (
+        "Passports were handed out from 2019. The stand-off ended on Monday, 21 February, earlier this "
+        "year, when Moscow recognised both regions. On 30 September Moscow signed treaties with them."
+    )
+    result = infer_published(text, today=dt.date(2026, 1, 15))
+    assert result.interval is not None
+    assert result.interval.start == dt.date(2022, 2, 21) and result.interval.end > dt.date(2022, 2, 28)
+    assert any("later days are told as past" in cue for cue in result.cues)

@@ -638,6 +638,13 @@ def _apply_terms(
 def _apply_relative_cues(
     text: str, timexes: list[Timex], low: dt.date, high: dt.date, cues: list[str]
 ) -> tuple[dt.date, dt.date]:
+    # year-less days told as past: a weekday-dated day with one of them after it in its year
+    # is no day of the last week ("on Monday, 21 February ... On 30 September Putin signed")
+    past_days = [
+        tuple(int(x) for x in (t.value or "").split("-")[1:3])
+        for t in timexes
+        if t.interval is None and re.match(r"XXXX-\d\d-\d\d$", t.value or "") and _past_clause(text, t)
+    ]
     for timex in timexes:
         if timex.interval is not None or not re.match(r"XXXX-\d\d-\d\d$", timex.value or ""):
             continue
@@ -655,10 +662,13 @@ def _apply_relative_cues(
             date = dates[0]
             strictly = bool(re.match(r"(?i)(?:last|this\s+past)\b", timex.text))
             new_low = max(low, date + dt.timedelta(days=1 if strictly else 0))
-            new_high = min(high, date + dt.timedelta(days=7))
+            later = [md for md in past_days if md > (month, day)]
+            new_high = high if later else min(high, date + dt.timedelta(days=7))
             if new_low <= new_high:
                 alternatives = ", ".join(str(d.year) for d in dates[1:])
                 cue = f"weekday {timex.text!r} -> within a week of {date}"
+                if later:
+                    cue = f"weekday {timex.text!r} -> {date} or after (later days are told as past)"
                 if alternatives:
                     cue += f" (also possible: {alternatives}; took the earliest)"
                 cues.append(cue)
