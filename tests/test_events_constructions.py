@@ -758,3 +758,53 @@ def test_a_reaction_on_the_day_of_the_act_takes_its_day() -> None:
     text = text.replace("on the day it began", "a week later")
     [ev] = asserted(events_of(text, "2023-10-05"), "condemn")
     assert ev.date != DateInterval.day(2023, 9, 19)
+
+
+def test_officers_detaining_and_demonstrators_breaking_into_parliament() -> None:
+    text = (
+        "Transnistria is tense. Security officers detained five opposition activists on 11 May. Four days "
+        "later demonstrators broke into the parliament in Tiraspol."
+    )
+    events = events_of(text, "2031-05-20")
+    detained = [(e.source, e.date) for e in asserted(events, "legal_action")]
+    assert detained == [("XTR", DateInterval.day(2031, 5, 11))]
+    protests = [(e.source, e.date) for e in asserted(events, "protest")]
+    assert protests == [("XTR", DateInterval.day(2031, 5, 15))]
+
+
+def test_sanctions_announced_or_adopted_as_a_package() -> None:
+    text = "Washington announced new sanctions on Russia on Friday, and the EU adopted a sanctions package."
+    found = {(e.source, e.target) for e in asserted(events_of(text, "2022-10-03"), "impose_sanctions")}
+    assert found == {("USA", "RUS"), ("EU", None)}
+
+
+def test_asking_to_be_admitted_is_an_aim_to_join() -> None:
+    text = "Crimea's parliament asked on 17 March to be admitted to the Russian Federation."
+    [ev] = asserted(events_of(text, "2014-03-20"), "announce_accession")
+    assert (ev.source, ev.target, ev.date) == ("XCR", "RUS", DateInterval.day(2014, 3, 17))
+
+
+def test_a_war_in_a_state_is_fought_in_it_and_a_breakaway_region_of_a_parent_is_the_territory() -> None:
+    text = "Moscow wants more, two years into its war in Ukraine."
+    [war] = asserted(events_of(text, "2024-03-01"), "armed_conflict")
+    assert war.parties == ["RUS", "UKR"]
+    text = (
+        "South Ossetia voted on Sunday. Anatoly Bibilov has won the presidency of the breakaway "
+        "Georgian region."
+    )
+    [ev] = asserted(events_of(text, "2017-04-11"), "election")
+    assert ev.source == "XSO"
+
+
+def test_not_even_a_state_recognising_it_is_no_recognition() -> None:
+    text = "Nagorno-Karabakh is alone: not even Armenia has formally recognised it."
+    assert [e.modality for e in find(events_of(text, "2020-11-12"), "recognize")] == ["negated"]
+
+
+def test_brushing_an_appeal_aside_as_propaganda_condemns_it() -> None:
+    text = (
+        "Transnistria's congress appealed to Moscow. Moldova brushed the appeal aside as a propaganda "
+        "exercise."
+    )
+    [ev] = asserted(events_of(text, "2024-03-01"), "condemn")
+    assert ev.source == "MDA"

@@ -420,7 +420,10 @@ def _definite_territory_noun(tok: Token, rules: EventRules) -> bool:
     if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
         return False
     breakaway = rules.word_classes["breakaway"]
-    return all(c.dep_ in {"det", "punct"} or breakaway & {c.lower_, _hyphenated(c)} for c in tok.children)
+    # "the breakaway Georgian region": the parent's adjective does not make it the parent
+    if any(breakaway & {c.lower_, _hyphenated(c)} for c in tok.children):
+        return True
+    return all(c.dep_ in {"det", "punct"} for c in tok.children)
 
 
 def _subject_pronoun_actors(
@@ -710,6 +713,9 @@ def modality_of(tok: Token) -> str:
         for v in chain
         for c in v.children
     )
+    # "not even Armenia has recognised it": a negated subject
+    subjects = [arg for v in chain for arg in v.children if arg.dep_ in {"nsubj", "nsubjpass"}]
+    negated = negated or any(n.dep_ == "neg" for arg in subjects for n in arg.children)
     # "no date has been set", "no state has recognised it": a negated argument
     negated = negated or any(
         d.lower_ == "no" and d.dep_ == "det"
@@ -1415,14 +1421,16 @@ def _object_ok(rule: EventRule, slots: Slots, rules: EventRules, kind: str) -> b
     words = rules.word_classes[object_class]
     # "suspended part of the assistance", "cut most of its aid": what the share is of
     heads = [*slots.obj, *(p for o in slots.obj if o.lower_ in PARTITIVES for p in _prep_objects(o, "of"))]
+    heads += [c for o in slots.obj for c in o.children if c.dep_ == "compound"]  # "a sanctions package"
     if host is not None and host.lemma_.lower() in rule.subject_verbs:
         heads += slots.subj  # "peacekeepers arrived in X"
     if any(h.lemma_.lower() in words or h.lower_ in words for h in heads):
         return True
     if host is None:
         return False
-    # "fixed 3 September as the day of a plebiscite": the class noun later in the verb's own clause
-    window = [t for t in clause_tokens(host) if host.i < t.i <= host.i + 8]
+    # "fixed 3 September as the day of a plebiscite": the class noun later in the verb's own
+    # clause, not in a clause nested in it ("adopted a declaration condemning trade duties")
+    window = [t for t in clause_tokens(host) if host.i < t.i <= host.i + 8 and not _nested_in_clause(t, host)]
     if any(t.lemma_.lower() in words and t.pos_ in {"NOUN", "PROPN"} for t in window):
         return True
     if any(
@@ -1455,6 +1463,16 @@ def _proclaims_territory(
             return True
         if any(c.lower_ in breakaway or _hyphenated(c) in breakaway for c in thing.children):
             return True
+    return False
+
+
+def _nested_in_clause(tok: Token, host: Token) -> bool:
+    """Is `tok` inside a clause (participle, relative, adverbial) that hangs below `host`?"""
+    cur = tok
+    while cur.i != host.i and cur.head.i != cur.i:
+        if cur.dep_ in CLAUSE_DEPS - {"xcomp"}:
+            return True
+        cur = cur.head
     return False
 
 
@@ -1808,6 +1826,7 @@ def _sentence_territory_and_patron(ctx: ExtractionContext, tok: Token) -> list[s
 
 JOINING_CUE = re.compile(
     r"\b(?:join(?:s|ed|ing)?|re-?unit(?:e|es|ed|ing|ification)|unification|union|accession|entry|part of"
+    r"|admi(?:t|ts|tted|tting|ssion) (?:to|into)"
     r"|association|integration)"
     r"\b(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
@@ -1982,6 +2001,10 @@ def _special_slot(
         return list(state.last_territory_group) if tok.tag_ in {"NNS", "NNPS"} else []
     if name == "focus_territory":
         focus = ctx.focus_territory(tok.idx)
+        return [focus] if focus else []
+    if name == "unnamed_subject_focus":  # "security officers detained ...": the territory's own
+        named = [s for s in slots.subj if s.pos_ == "NOUN"]
+        focus = ctx.focus_territory(tok.idx) if named else None
         return [focus] if focus else []
     if name == "patron_of_target":
         territories = load_territories()
