@@ -808,3 +808,13 @@ def test_brushing_an_appeal_aside_as_propaganda_condemns_it() -> None:
     )
     [ev] = asserted(events_of(text, "2024-03-01"), "condemn")
     assert ev.source == "MDA"
+
+
+def test_an_object_pronoun_is_not_its_clause_subject_and_dismissing_as_illegitimate_condemns() -> None:
+    text = (
+        "Abkhazia voted on Sunday. Badra Gunba won the run-off. Vladimir Putin congratulated him on "
+        "Monday. Tbilisi dismissed the election as illegitimate."
+    )
+    events = events_of(text, "2025-03-06")
+    assert [(e.source, e.target) for e in asserted(events, "endorse")] == [("RUS", "XAB")]
+    assert [(e.source, e.target) for e in asserted(events, "condemn")] == [("GEO", "XAB")]

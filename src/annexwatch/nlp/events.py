@@ -355,7 +355,10 @@ def np_actors(
     out: list[str] = []
     mention = _mention_of_token(ctx, tok)
     if mention is None and tok.pos_ == "PRON" and tok.lower_ in PERSONAL_PRONOUNS:
-        mention = _last_person_before(ctx, tok.idx)
+        # an object pronoun is not its own clause's subject ("Putin congratulated him")
+        subjects = _children(tok.head, "nsubj") if tok.dep_ in {"dobj", "pobj", "iobj"} else []
+        skip = (subjects[0].left_edge.idx, subjects[0].right_edge.idx + 1) if subjects else None
+        mention = _last_person_before(ctx, tok.idx, skip)
     if mention is None and tok.dep_ == "poss" and tok.lower_ in POSSESSIVE_PRONOUNS:
         # "Russia's recognition ..., days after its war": whose is the subject of its clause
         verb = _governing_verb(tok)
@@ -473,10 +476,13 @@ def mention_start_token(ctx: ExtractionContext, tok: Token, mention: ActorMentio
     return span.start if span is not None else tok.i
 
 
-def _last_person_before(ctx: ExtractionContext, offset: int) -> ActorMention | None:
-    """'he signed': the last person named before the pronoun (within the document)."""
+def _last_person_before(
+    ctx: ExtractionContext, offset: int, skip: tuple[int, int] | None = None
+) -> ActorMention | None:
+    """'he signed': the last person named before the pronoun (within the document), outside
+    `skip` (for 'Putin congratulated him', the subject of the pronoun's own clause)."""
     for m in reversed(ctx.mentions_in(0, offset)):
-        if m.person:
+        if m.person and not (skip is not None and skip[0] <= m.start < skip[1]):
             return m
     return None
 
@@ -1370,8 +1376,10 @@ def _evaluative_complement(verb: Token, words: frozenset[str]) -> bool:
     referendum was democratic': the verb's complement, or the predicate of the clause it
     reports, holds a word of judgement."""
     complements = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "xcomp", "attr"}]
-    # "described it as a sham", and "dismissed the vote as illegitimate" (parsed as "as" + amod)
+    # "described it as a sham", and "dismissed the vote as illegitimate" (parsed as "as" + amod,
+    # or as an adjective clause with "as" on it)
     complements += [c for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for c in p.children]
+    complements += [c for c in _children(verb, "advcl") if any(a.lower_ == "as" for a in c.lefts)]
     for obj in _children(verb, "dobj"):  # the parser often hangs the complement on the object
         complements += [c for c in obj.children if c.dep_ in {"amod", "appos", "acl", "relcl"}]
     for clause in _children(verb, "ccomp"):  # "said (that) X was illegal": only its predicate
