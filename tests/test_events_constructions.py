@@ -818,3 +818,19 @@ def test_an_object_pronoun_is_not_its_clause_subject_and_dismissing_as_illegitim
     events = events_of(text, "2025-03-06")
     assert [(e.source, e.target) for e in asserted(events, "endorse")] == [("RUS", "XAB")]
     assert [(e.source, e.target) for e in asserted(events, "condemn")] == [("GEO", "XAB")]
+
+
+def test_a_time_the_parser_took_for_a_subject_leaves_the_first_conjuncts_subject() -> None:
+    text = (
+        "For years Donetsk and Luhansk lived in limbo. Vladimir Putin recognised both republics on "
+        "21 February and, that same evening, signed friendship treaties with their leaders."
+    )
+    signed = asserted(events_of(text, "2022-10-14"), "sign_agreement")
+    assert sorted(tuple(e.parties or []) for e in signed) == [("RUS", "XDN"), ("RUS", "XLU")]
+    assert all(e.date == DateInterval.day(2022, 2, 21) for e in signed)
+
+
+def test_sanctions_over_a_territory_with_no_one_named_hit_its_patron() -> None:
+    text = "Russia annexed Donetsk on 30 September. Washington announced new sanctions within hours."
+    [ev] = asserted(events_of(text, "2022-10-14"), "impose_sanctions")
+    assert (ev.source, ev.target) == ("USA", "RUS")

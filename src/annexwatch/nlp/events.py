@@ -515,14 +515,14 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 
 def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of a verb, inherited through coordination and relative clauses."""
-    active = _children(verb, "nsubj")
-    passive = _children(verb, "nsubjpass")
+    active = _real_subjects(verb, "nsubj")
+    passive = _real_subjects(verb, "nsubjpass")
     head = verb
     # "signed ... and ratified by ...": a conjoined verb shares its first conjunct's subject
     while not active and not passive and head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-        active = _children(head, "nsubj")
-        passive = _children(head, "nsubjpass")
+        active = _real_subjects(head, "nsubj")
+        passive = _real_subjects(head, "nsubjpass")
     # "the republic, proclaimed in 1990 and recognised by Russia": a passive conjunct with its
     # own "by" agent shares what its first conjunct is said of, as the thing acted on
     if head.i != verb.i and verb.tag_ == "VBN" and _prep_objects(verb, "by"):
@@ -562,6 +562,14 @@ def _verb_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             or (_verb_subjects(verb.head)[0] if verb.head.tag_ == "VBG" else [])  # "before agreeing to send"
         )
     return active, passive
+
+
+TIME_NOUNS = {"morning", "evening", "night", "afternoon", "day", "week", "month", "year", "weekend"}
+
+
+def _real_subjects(verb: Token, dep: str) -> list[Token]:
+    """Subjects of a verb, less a time the parser took for one ("and, that same evening, signed")."""
+    return [s for s in _children(verb, dep) if s.lemma_.lower() not in TIME_NOUNS]
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
@@ -1066,7 +1074,8 @@ def _gerund_complement_of(verb: Token, noun: Token) -> bool:
 
 def _own_actors(verb: Token) -> bool:
     """A verb with a subject or a 'by' agent of its own."""
-    return bool(_children(verb, "nsubj", "nsubjpass") or _prep_objects(verb, "by"))
+    subjects = _real_subjects(verb, "nsubj") + _real_subjects(verb, "nsubjpass")
+    return bool(subjects or _prep_objects(verb, "by"))
 
 
 def _owned_by(timex: Timex, host: Token, doc: Doc, triggers: set[int]) -> bool:
