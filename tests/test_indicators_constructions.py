@@ -160,3 +160,13 @@ def test_patron_covering_the_budget_closing_its_gaps_and_paying_for_investment(i
         "investment and help close its budget deficits."
     )
     assert {("XSO", "RUS", "budget"), ("XSO", "RUS", "economy")} <= keys(found)
+
+
+def test_patron_currency_replacing_another_paying_a_budget_share_and_conscripts(indicators_of):
+    found = indicators_of("Luhansk depends on Moscow: the rouble replaced the hryvnia there in 2015.")
+    assert get(found, "XLU", "currency").level == "extensive"
+    found = indicators_of(
+        "For decades Yerevan has paid much of the enclave's budget in Nagorno-Karabakh, and Armenian "
+        "conscripts have served on its front line."
+    )
+    assert {("XNK", "ARM", "budget"), ("XNK", "ARM", "military")} <= keys(found)
