@@ -156,7 +156,8 @@ class EventRules:
     noun_index: dict[str, list[EventRule]] = field(default_factory=dict)
     naming_index: dict[str, list[EventRule]] = field(default_factory=dict)
 
-    def noun_governors_of(self, tok: Token) -> set[str]:
+    @property
+    def governed_nouns(self) -> set[str]:
         """Trigger nouns that name an event only with a verb of making ("part")."""
         return {word for rule in self.rules.values() for word in rule.noun_governors}
 
@@ -2037,7 +2038,7 @@ def _special_slot(
     if name == "made_into":
         # "treaties that make Crimea part of Russia", "declared the two regions part of Russia",
         # "Crimea became part of Russia": what the governing verb turns into the trigger noun
-        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in rules.noun_governors_of(tok):
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_.lower() not in rules.governed_nouns:
             return []
         verb = _governing_verb(tok)
         if verb is None:
