@@ -337,9 +337,13 @@ def _shares_a_name(sentence: str, names: set[str]) -> bool:
 
 
 def _sentences(text: str, start: int) -> Iterator[tuple[int, int]]:
-    for m in re.finditer(r"[^.!?\n]+(?:[.!?][\"”’)]*|\n|$)", text[start:]):
-        if m.group(0).strip():
-            yield start + m.start(), start + m.end()
+    """The sentences of text[start:], cut where `_sentence_bounds` cuts them (SENTENCE_END)."""
+    for m in [*SENTENCE_END.finditer(text, start), None]:
+        end = m.start() + 1 if m is not None else len(text)
+        if text[start:end].strip():
+            yield start, end
+        if m is not None:
+            start = m.end()
 
 
 def _possible_days(timex: Timex, low: dt.date, high: dt.date) -> list[dt.date]:
@@ -350,10 +354,16 @@ def _possible_days(timex: Timex, low: dt.date, high: dt.date) -> list[dt.date]:
         if timex.interval.precision != "day" or not low <= timex.interval.start <= high:
             return []
         return [timex.interval.start]
-    if not re.match(r"XXXX-\d\d-\d\d$", timex.value or ""):
-        return []
+    yearless = _yearless_day(timex)
+    return _occurrences(*yearless, low, high) if yearless else []
+
+
+def _yearless_day(timex: Timex) -> tuple[int, int] | None:
+    """(month, day) of a day the text gives without its year ("18 March"), else None."""
+    if timex.interval is not None or not re.match(r"XXXX-\d\d-\d\d$", timex.value or ""):
+        return None
     month, day = (int(x) for x in (timex.value or "").split("-")[1:3])
-    return _occurrences(month, day, low, high)
+    return month, day
 
 
 # --- step 3: what the article mentions as past -------------------------------------------
@@ -640,15 +650,12 @@ def _apply_relative_cues(
 ) -> tuple[dt.date, dt.date]:
     # year-less days told as past: a weekday-dated day with one of them after it in its year
     # is no day of the last week ("on Monday, 21 February ... On 30 September Putin signed")
-    past_days = [
-        tuple(int(x) for x in (t.value or "").split("-")[1:3])
-        for t in timexes
-        if t.interval is None and re.match(r"XXXX-\d\d-\d\d$", t.value or "") and _past_clause(text, t)
-    ]
+    past_days = [md for t in timexes if (md := _yearless_day(t)) and _past_clause(text, t)]
     for timex in timexes:
-        if timex.interval is not None or not re.match(r"XXXX-\d\d-\d\d$", timex.value or ""):
+        yearless = _yearless_day(timex)
+        if yearless is None:
             continue
-        month, day = (int(x) for x in (timex.value or "").split("-")[1:3])
+        month, day = yearless
         weekday = _weekday_named(timex.text)
         if weekday is not None:
             # "Last Wednesday, March 18": written within the week after such a day

@@ -209,6 +209,7 @@ def load_event_rules(pack_dir: Path = PACK_DIR) -> EventRules:
     return EventRules(rules=rules, word_classes=classes)
 
 
+@lru_cache(maxsize=2)
 def news_verbs(pack_dir: Path = PACK_DIR) -> frozenset[str]:
     """Lemmas of the verbs that report an event of the vocabulary ("sign", "recognise")."""
     return frozenset(v for rule in load_event_rules(pack_dir).rules.values() for v in rule.verbs)
@@ -1656,12 +1657,7 @@ def _build_event(
         parties = []
         source_actors = roles.get("source", [])
         target_actors = roles.get("target", [])
-        if rule.source_kinds == "state":
-            source_actors = [a for a in source_actors if not _is_de_facto(a)]
-        elif rule.source_kinds == "de_facto":
-            source_actors = [a for a in source_actors if _is_de_facto(a)]
-        if rule.target_kinds == "de_facto":
-            target_actors = [a for a in target_actors if _is_de_facto(a)]
+        # (the roles hold only actors of the kinds the rule allows: see _kind_fits)
         target_actors = [a for a in target_actors if a not in source_actors]
         if not source_actors or (not target_actors and not rule.target_optional):
             return None
