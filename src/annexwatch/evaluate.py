@@ -26,7 +26,9 @@ Decisions the spec leaves open, made here once (and tested):
 - P = matched / (found - absorbed by optional gold), R = matched / required gold; P, R and
   F1 are 0 when undefined, so a kind with neither gold nor output shows 0.00.
 - An event without `modality` counts as asserted (only explicit non-asserted events are
-  dropped, and counted as ignored).
+  dropped, and counted as ignored). The same holds for gold: a gold event marked
+  `modality: negated | hypothetical | future` is not scored (training corpora mark them so
+  that a model can learn modality); a system that reports it as asserted makes a false positive.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class GoldError(AnnexwatchError):
 # Text normalisation
 # --------------------------------------------------------------------------------------
 
-# One character in, one character out, so offsets survive (see _normalise_with_map).
+# One character in, one character out, so offsets survive (see normalise_with_map).
 # fmt: off
 _TYPOGRAPHY = str.maketrans(
     {
@@ -81,7 +83,7 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
 
 
-def _normalise_with_map(text: str) -> tuple[str, list[int]]:
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the offset it came from.
 
     Used only to find where a missed gold text sits in the document, to print its sentence.
@@ -186,6 +188,9 @@ class GoldDocument:
     quotes: list[GoldQuote] = field(default_factory=list)
     indicators: list[GoldIndicator] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # names outside the vocabulary
+    # events the gold marks `modality: negated | hypothetical | future`: kept for training,
+    # never scored (the spec scores asserted events only)
+    non_asserted: list[GoldEvent] = field(default_factory=list)
 
     def records(self, kind: str) -> Sequence[GoldRecord]:
         return {
@@ -371,7 +376,11 @@ def _parse_gold(data: Any, path: Path, vocab: Vocabulary) -> GoldDocument:
             where = f"{section}[{i}]"
             if not isinstance(entry, dict):
                 raise _Malformed(f"{where}: must be a mapping, got {entry!r}")
-            parsed.append(parse(entry, where, vocab, gold.warnings))
+            record = parse(entry, where, vocab, gold.warnings)
+            if section == "events" and (entry.get("modality") or "asserted") != "asserted":
+                gold.non_asserted.append(record)
+            else:
+                parsed.append(record)
     return gold
 
 
@@ -791,7 +800,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
 def _sentence_of_gold(text: str | None, gold_texts: Sequence[str]) -> str:
     if not text:
         return ""
-    norm, offsets = _normalise_with_map(text)
+    norm, offsets = normalise_with_map(text)
     for gold_text in gold_texts:
         at = norm.find(gold_text)
         if at >= 0:
