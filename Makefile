@@ -2,13 +2,15 @@
 #   make demo   install, ingest the bundled sample corpus, print the South Ossetia timeline
 #   make test   install, then run the linter and the tests
 #   make serve  install, build demo.db if missing, serve the dashboard on http://127.0.0.1:8000/
+#   make train  rebuild the learned models from corpus/train (fixed seed; ships in src/annexwatch/models)
+#   make loto   leave-one-territory-out scores of the learned event models
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: install demo serve screenshots test lint bench clean
+.PHONY: install demo serve screenshots test lint bench train loto clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +40,17 @@ screenshots: install
 	$(BIN)/python tests/browser/make_screenshots.py
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 test: install lint
 	$(BIN)/python -m pytest
+
+# Every model from the blind-written corpus, deterministic for the seed; writes the model card.
+train: install
+	$(BIN)/python -m annexwatch.learned.training --corpus corpus/train --out src/annexwatch/models --seed 11
+
+loto: install
+	$(BIN)/python -m annexwatch.learned.training --corpus corpus/train --leave-one-territory-out --seed 11
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -315,6 +315,22 @@ TWO_CONDEMNATIONS = [
 CONDEMN_SENTENCE = "Georgia condemned the “so-called treaty” the next day."
 
 
+def test_gold_events_marked_non_asserted_are_kept_for_training_but_not_scored(tmp_path: Path) -> None:
+    negated_gold = {
+        "type": "recognize", "source": "RUS", "target": "XAB", "modality": "negated", "date": None,
+        "text": "Moscow has not recognised",
+    }
+    gold = gold_of(tmp_path, events=[TWO_CONDEMNATIONS[0], negated_gold])
+    assert [e.type for e in gold[DOC].events] == ["condemn"]
+    assert [e.type for e in gold[DOC].non_asserted] == ["recognize"]
+    found = event("condemn", source="GEO", target="RUS", date="2014-11-25", evidence=[CONDEMN_SENTENCE])
+    report = run(gold, [found])
+    assert (report.events.matched, report.events.recall) == (1, 1.0)  # the negated gold is no miss
+    # and reporting the negated act as asserted is a false positive, not a match
+    asserted = event("recognize", source="RUS", target="XAB", evidence=["Moscow has not recognised it."])
+    assert run(gold, [found, asserted]).events.false_positives == 1
+
+
 def test_one_system_event_cannot_match_two_gold_events(tmp_path: Path) -> None:
     gold = gold_of(tmp_path, events=TWO_CONDEMNATIONS)
     one = event("condemn", source="GEO", target="RUS", date="2014-11-25", evidence=[CONDEMN_SENTENCE])

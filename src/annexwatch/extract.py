@@ -7,10 +7,11 @@ cluster, and is testable on a string.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from annexwatch.models import DateInterval, Document, Extraction, Sentence
+from annexwatch.models import DateInterval, Document, Event, Extraction, Sentence
 from annexwatch.nlp.context import ExtractionContext
 from annexwatch.pack import PACK_DIR, load_vocabulary
 
@@ -32,7 +33,72 @@ def extractor_version() -> str:
     for path in sorted(PACK_DIR.glob("*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    return f"{EXTRACTOR_VERSION}+pack.{digest.hexdigest()[:10]}"
+    version = f"{EXTRACTOR_VERSION}+pack.{digest.hexdigest()[:10]}"
+    models = models_version()
+    return f"{version}+models.{models}" if models else version
+
+
+def models_version() -> str | None:
+    """The trained models' digest when the pack chooses them: retraining re-extracts too."""
+    from annexwatch.learned.events import MODELS_DIR, models_available
+
+    if event_extractor_name() != "learned" or not models_available(MODELS_DIR):
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(MODELS_DIR.glob("*.npz")) + sorted(MODELS_DIR.glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+@lru_cache(maxsize=1)
+def event_extractor_name() -> str:
+    """Which event extractor the pack's pipeline.yaml names (`learned` or `rules`)."""
+    from annexwatch.pack import load_yaml
+
+    return choose_event_extractor(load_yaml("pipeline.yaml") or {}, PACK_DIR / "pipeline.yaml")
+
+
+def choose_event_extractor(config: dict, where: object) -> str:
+    """The `events:` entry of a pipeline config, checked: an unknown name is an error, not a default."""
+    name = str(config.get("events", "rules"))
+    if name not in EVENT_EXTRACTORS:
+        from annexwatch.errors import PackError
+
+        raise PackError(f"{where}: events: unknown extractor {name!r} (known: {', '.join(EVENT_EXTRACTORS)})")
+    return name
+
+
+def _rule_events(ctx: ExtractionContext) -> list[Event]:
+    from annexwatch.nlp.events import extract_events
+
+    return extract_events(ctx)
+
+
+def _learned_events(ctx: ExtractionContext) -> list[Event]:
+    """The learned models decide, the rules' events their features; without models, the rules alone."""
+    from annexwatch.learned.events import (
+        MODELS_DIR,
+        extract_learned_events,
+        load_event_models,
+        models_available,
+    )
+
+    rule_events = _rule_events(ctx)
+    if not models_available(MODELS_DIR):
+        return rule_events
+    return extract_learned_events(ctx, rule_events, load_event_models(MODELS_DIR))
+
+
+# Event extractors by the name pack/pipeline.yaml gives them.
+EVENT_EXTRACTORS: dict[str, Callable[[ExtractionContext], list[Event]]] = {
+    "rules": _rule_events,
+    "learned": _learned_events,
+}
+
+
+def extract_events_with(ctx: ExtractionContext, name: str | None = None) -> list[Event]:
+    return EVENT_EXTRACTORS[name or event_extractor_name()](ctx)
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +141,6 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 def extract_document(doc: Document, nlp: Language | None = None, parsed: Doc | None = None) -> Extraction:
     """Every record of one document. `parsed` lets a caller batch parsing with nlp.pipe."""
     from annexwatch.nlp.claims import extract_claims
-    from annexwatch.nlp.events import extract_events
     from annexwatch.nlp.indicators import extract_indicators
     from annexwatch.nlp.quotes import extract_quotes
 
@@ -84,7 +149,7 @@ def extract_document(doc: Document, nlp: Language | None = None, parsed: Doc | N
     return Extraction(
         sentences=sentences_of(ctx.doc),
         mentions=ctx.mentions,
-        events=extract_events(ctx),
+        events=extract_events_with(ctx),
         claims=claims,
         quotes=extract_quotes(ctx),
         indicators=extract_indicators(ctx, claims),

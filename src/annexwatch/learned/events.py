@@ -1,0 +1,265 @@
+"""Events by learned models: which types a sentence states, their modality, who plays which role.
+
+Three linear models (annexwatch.learned.linear) trained from the blind-written corpus
+(`make train`) decide what the hand rules decided before: the type detector reads each sentence,
+the modality model each detected type, the role model each candidate actor. The rules still
+run, as features and for what they do well and generally: dates from time expressions.
+
+An event's evidence is its whole sentence: the spec asks for the statement a reader checks,
+subject and verb included. Two mentions of one event in a document become one event with two
+evidence spans, as the spec counts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annexwatch.learned.features import (
+    Candidate,
+    candidates,
+    focus_territory,
+    modality_features,
+    role_features,
+    sentence_features,
+    symmetric_types,
+)
+from annexwatch.learned.linear import LinearModel
+from annexwatch.models import ActorMention, DateInterval, Event, Evidence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from annexwatch.nlp.context import ExtractionContext
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+ROLES = ("none", "source", "target", "party")
+MODALITIES = ("asserted", "negated", "hypothetical", "future")
+NEWS_WEEK = dt.timedelta(days=7)  # present-perfect news: the week up to publication
+
+
+@dataclass
+class EventModels:
+    """The three models of event extraction and the thresholds chosen for them at training."""
+
+    types: LinearModel
+    modality: LinearModel
+    roles: LinearModel
+    thresholds: dict[str, float] = field(default_factory=dict)
+    role_threshold: float = 0.5
+    version: str = "untrained"
+
+    def threshold(self, event_type: str) -> float:
+        return self.thresholds.get(event_type, 0.5)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.types.save(folder / "event_types.npz")
+        self.modality.save(folder / "event_modality.npz")
+        self.roles.save(folder / "event_roles.npz")
+        settings = {
+            "thresholds": self.thresholds,
+            "role_threshold": self.role_threshold,
+            "version": self.version,
+        }
+        (folder / "events.json").write_text(
+            json.dumps(settings, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> EventModels:
+        settings = json.loads((folder / "events.json").read_text(encoding="utf-8"))
+        return cls(
+            types=LinearModel.load(folder / "event_types.npz"),
+            modality=LinearModel.load(folder / "event_modality.npz"),
+            roles=LinearModel.load(folder / "event_roles.npz"),
+            thresholds=settings["thresholds"],
+            role_threshold=settings.get("role_threshold", 0.5),
+            version=settings["version"],
+        )
+
+
+@lru_cache(maxsize=4)
+def load_event_models(folder: Path = MODELS_DIR) -> EventModels:
+    return EventModels.load(folder)
+
+
+def models_available(folder: Path = MODELS_DIR) -> bool:
+    return (folder / "events.json").is_file()
+
+
+def rule_events_in(rule_events: Sequence[Event], start: int, end: int) -> list[Event]:
+    """The rule events whose evidence lies in [start, end): the rules' view of one sentence."""
+    return [ev for ev in rule_events if any(start <= e.start < end for e in ev.evidence)]
+
+
+@dataclass
+class RoleChoice:
+    """The actors of one detected event, as the role model scored them."""
+
+    sources: list[str]
+    targets: list[str]
+    parties: list[str]
+
+
+def choose_roles(event_type: str, scored: dict[str, dict[str, float]], threshold: float) -> RoleChoice:
+    """Sources, targets or parties from each candidate's role probabilities.
+
+    A directed event needs a source: the best one is taken when none clears the threshold but
+    one is at least half as likely. A symmetric event needs two parties: the likeliest ones
+    make up the number.
+    """
+
+    def ranked(role: str) -> list[tuple[str, float]]:
+        return sorted(((code, probs[role]) for code, probs in scored.items()), key=lambda x: -x[1])
+
+    if event_type in symmetric_types():
+        order = ranked("party")
+        parties = [code for code, p in order if p >= threshold]
+        for code, p in order:
+            if len(parties) >= 2:
+                break
+            if code not in parties and p >= threshold / 3:
+                parties.append(code)
+        return RoleChoice([], [], sorted(parties) if len(parties) >= 2 else [])
+    source_order = ranked("source")
+    sources = [code for code, p in source_order if p >= threshold]
+    if not sources and source_order and source_order[0][1] >= threshold / 2:
+        sources = [source_order[0][0]]
+    targets = [code for code, p in ranked("target") if p >= threshold and code not in sources]
+    return RoleChoice(sources, targets, [])
+
+
+def _present_perfect(sent: Span) -> bool:
+    return any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN" for t in sent)
+
+
+def date_of(
+    ctx: ExtractionContext, sent: Span, event: Event, rules_here: Sequence[Event]
+) -> tuple[DateInterval | None, str | None]:
+    """The event's date: the rules' date for the same act, else the sentence's narrowest date,
+    else the week before publication for present-perfect news, else none."""
+    same = [r for r in rules_here if r.type == event.type and r.date is not None]
+    same.sort(key=lambda r: (r.source != event.source, r.target != event.target, r.parties != event.parties))
+    if same:
+        return same[0].date, same[0].date_text
+    dated = [
+        t
+        for t in ctx.timexes_in(sent.start_char, sent.end_char)
+        if t.kind == "date" and t.interval is not None
+    ]
+    if dated:
+        best = min(dated, key=lambda t: (t.interval.end - t.interval.start, t.start))  # type: ignore[union-attr]
+        return best.interval, best.text
+    if event.modality == "asserted" and ctx.published is not None and _present_perfect(sent):
+        end = ctx.published.end
+        return DateInterval.between(end - NEWS_WEEK, end), None
+    return None, None
+
+
+def _codes(ev: Event) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+    return (ev.type, ev.source, ev.target, tuple(ev.parties or ()))
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """One event per (type, actors, modality) in a document, its evidence the union of its mentions."""
+    merged: dict[tuple, Event] = {}
+    for ev in events:
+        key = (*_codes(ev), ev.modality)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = ev
+            continue
+        if all(e.start != ev.evidence[0].start for e in kept.evidence):
+            kept.evidence.extend(ev.evidence)
+        if kept.date is None or (
+            ev.date is not None and (ev.date.end - ev.date.start) < (kept.date.end - kept.date.start)
+        ):
+            kept.date, kept.date_text = ev.date, ev.date_text
+    return list(merged.values())
+
+
+def _event(
+    ctx: ExtractionContext,
+    sent: Span,
+    event_type: str,
+    modality: str,
+    actors: tuple[str | None, str | None, list[str] | None],
+    version: str,
+) -> Event:
+    spec = ctx.vocabulary.event_types[event_type]
+    source, target, parties = actors
+    persons = [
+        m.person
+        for m in ctx.mentions_in(sent.start_char, sent.end_char)
+        if m.person and m.actor in {source, target, *(parties or [])}
+    ]
+    return Event(
+        type=event_type,
+        source=source,
+        target=target,
+        parties=parties,
+        date=None,
+        modality=modality,
+        plover=spec.plover,
+        cameo=spec.cameo,
+        evidence=[Evidence(sent.start_char, sent.end_char, sent.text)],
+        persons=list(dict.fromkeys(persons)),
+        rule=f"learned.events@{version}",
+    )
+
+
+def extract_learned_events(
+    ctx: ExtractionContext, rule_events: Sequence[Event], models: EventModels
+) -> list[Event]:
+    """Every event of one document, by the learned models (the rules' events as features)."""
+    focus = focus_territory(ctx)
+    previous: list[ActorMention] = []
+    found: list[Event] = []
+    for sent in ctx.doc.sents:
+        mentions = ctx.mentions_in(sent.start_char, sent.end_char)
+        rules_here = rule_events_in(rule_events, sent.start_char, sent.end_char)
+        type_probs = models.types.probabilities(sentence_features(sent, mentions, rules_here))
+        detected = [t for t, p in type_probs.items() if p >= models.threshold(t)]
+        if detected:
+            cands = candidates(ctx, sent, previous, focus)
+            for event_type in detected:
+                found += _events_of_type(ctx, sent, event_type, cands, rules_here, focus, models)
+        if mentions:
+            previous = mentions
+    return merge_mentions(found)
+
+
+def _events_of_type(
+    ctx: ExtractionContext,
+    sent: Span,
+    event_type: str,
+    cands: list[Candidate],
+    rules_here: list[Event],
+    focus: str | None,
+    models: EventModels,
+) -> list[Event]:
+    modality_probs = models.modality.probabilities(modality_features(sent, event_type, rules_here))
+    modality = max(modality_probs, key=modality_probs.__getitem__)
+    scored = {
+        c.code: models.roles.probabilities(role_features(ctx, sent, event_type, c, cands, rules_here, focus))
+        for c in cands
+    }
+    choice = choose_roles(event_type, scored, models.role_threshold)
+    actor_sets: list[tuple[str | None, str | None, list[str] | None]] = []
+    if choice.parties:
+        actor_sets.append((None, None, choice.parties))
+    for source in choice.sources:
+        targets = [t for t in choice.targets if t != source] or [None]
+        actor_sets += [(source, target, None) for target in targets]
+    out = []
+    for actors in actor_sets:
+        ev = _event(ctx, sent, event_type, modality, actors, models.version)
+        ev.date, ev.date_text = date_of(ctx, sent, ev, rules_here)
+        out.append(ev)
+    return out

@@ -1,0 +1,355 @@
+"""Features of sentences and of the actors in them, read off the parse, the pack and the rules.
+
+Three questions are asked of a sentence, each by its own model (annexwatch.learned.events):
+which event types it states (`sentence_features`), with which modality (`modality_features`),
+and which actor plays which role in each (`role_features`). The features are names, so that a
+model card can show what a model leans on.
+
+Actor names are masked by their kind (`<state>`, `<territory>`, `<org>`): the models learn how
+acts are told, not which countries this corpus happened to name. Rule output enters as
+features (`rule:recognize`, `rule-role:source`): the hand rules are precise where they fire,
+and the model learns from many writers how far to trust them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from annexwatch.models import ActorMention, Event
+from annexwatch.pack import load_territories, load_vocabulary
+from annexwatch.pack.actors import load_actors
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from annexwatch.nlp.context import ExtractionContext
+
+# Words kept although they are stop words: they carry negation, modality, time and roles.
+# fmt: off
+KEPT_STOP_WORDS = frozenset(
+    {
+        "not", "n't", "never", "no", "nor", "without", "will", "would", "could", "might", "may", "should",
+        "must", "shall", "can", "by", "with", "from", "to", "against", "into", "between", "among", "of", "on",
+        "after", "before", "since", "until", "yet", "still", "already", "again", "also", "only",
+    }
+)
+# fmt: on
+ROLE_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "poss",
+        "agent",
+        "attr",
+        "appos",
+        "compound",
+        "amod",
+        "conj",
+        "dative",
+        "npadvmod",
+    }
+)
+PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him"})
+
+
+@dataclass(frozen=True)
+class ActorKinds:
+    """What the pack says an actor code is: a territory (with parent and patron), a state or an org."""
+
+    territories: dict[str, tuple[str, str]]  # code -> (parent, patron)
+    organisations: frozenset[str]
+
+    def category(self, code: str) -> str:
+        if code in self.territories:
+            return "territory"
+        if code in self.organisations:
+            return "org"
+        return "state"
+
+
+@lru_cache(maxsize=1)
+def actor_kinds() -> ActorKinds:
+    territories = {code: (t.parent, t.patron) for code, t in load_territories().items()}
+    organisations = frozenset(
+        code for code, entry in load_actors().actors.items() if entry.kind == "organisation"
+    )
+    return ActorKinds(territories, organisations)
+
+
+@lru_cache(maxsize=1)
+def symmetric_types() -> frozenset[str]:
+    return frozenset(name for name, spec in load_vocabulary().event_types.items() if spec.symmetric)
+
+
+@dataclass
+class Candidate:
+    """An actor that may play a role in a sentence's event: named there, or carried from context."""
+
+    code: str
+    origin: str  # here | focus | previous
+    mentions: list[ActorMention] = field(default_factory=list)
+
+
+def focus_territory(ctx: ExtractionContext) -> str | None:
+    """The territory the document is about: the one named most, the earliest on a tie."""
+    kinds = actor_kinds()
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in ctx.mentions:
+        if m.actor in kinds.territories:
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+            first.setdefault(m.actor, m.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda code: (-counts[code], first[code]))
+
+
+def _lemma(tok: Token) -> str:
+    if tok.like_num:
+        return "<num>"
+    return tok.lemma_.lower()
+
+
+def _masked_tokens(sent: Span, mentions: Sequence[ActorMention]) -> list[str]:
+    """The sentence's words as lemmas, each actor mention replaced by its kind in angle brackets."""
+    kinds = actor_kinds()
+    spans = [(m.start, m.end, f"<{kinds.category(m.actor)}>") for m in mentions]
+    out: list[str] = []
+    last_mask: tuple[int, int] | None = None
+    for tok in sent:
+        mask = next(((s, e, name) for s, e, name in spans if s <= tok.idx < e), None)
+        if mask is not None:
+            if last_mask != mask[:2]:
+                out.append(mask[2])
+                last_mask = mask[:2]
+            continue
+        last_mask = None
+        if tok.is_punct or tok.is_space:
+            continue
+        out.append(_lemma(tok))
+    return out
+
+
+def _content(tok: Token) -> bool:
+    return not (tok.is_punct or tok.is_space) and (not tok.is_stop or tok.lower_ in KEPT_STOP_WORDS)
+
+
+def sentence_features(
+    sent: Span, mentions: Sequence[ActorMention], rule_events: Sequence[Event]
+) -> list[str]:
+    """What tells which event types a sentence states."""
+    feats = ["bias"]
+    words = _masked_tokens(sent, mentions)
+    feats += [f"w:{w}" for w in words if w not in {"the", "a", "an", "be"}]
+    feats += [f"b:{a}_{b}" for a, b in pairwise(words)]
+    mention_starts = {m.start for m in mentions}
+    for tok in sent:
+        if not _content(tok):
+            continue
+        lemma = _lemma(tok)
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass"}:
+            feats.append(f"v:{lemma}")
+            for child in tok.children:
+                if child.dep_ in {"dobj", "nsubjpass", "attr", "prt", "xcomp", "ccomp"} and _content(child):
+                    feats.append(f"vo:{lemma}>{child.dep_}>{_lemma(child)}")
+                if child.dep_ == "prep":
+                    feats.append(f"vp:{lemma}>{child.lower_}")
+        elif tok.pos_ in {"NOUN", "PROPN"} and tok.idx not in mention_starts:
+            feats.append(f"n:{lemma}")
+            if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"}:
+                feats.append(f"nh:{lemma}<{tok.dep_}<{_lemma(tok.head)}")
+        if tok.dep_ == "neg":
+            feats.append(f"neg:{_lemma(tok.head)}")
+    kinds = actor_kinds()
+    categories = sorted({kinds.category(m.actor) for m in mentions})
+    feats += [f"has:{c}" for c in categories]
+    feats.append(f"actors:{min(len({m.actor for m in mentions}), 4)}")
+    for ev in rule_events:
+        feats.append(f"rule:{ev.type}")
+        feats.append(f"rule:{ev.type}:{ev.modality}")
+    return feats
+
+
+def modality_features(sent: Span, event_type: str, rule_events: Sequence[Event]) -> list[str]:
+    """What tells whether the sentence asserts, negates, plans or supposes its event of `event_type`."""
+    feats = ["bias", f"type:{event_type}"]
+    for tok in sent:
+        lower = tok.lower_
+        if tok.dep_ == "neg" or lower in {
+            "never",
+            "no",
+            "neither",
+            "nor",
+            "without",
+            "refused",
+            "declined",
+            "rejected",
+        }:
+            feats += [f"neg:{lower}", f"neg:{lower}|{event_type}"]
+        if tok.tag_ == "MD" or lower in {"will", "would", "could", "might", "may", "shall", "should", "must"}:
+            feats += [f"md:{lower}", f"md:{lower}|{event_type}"]
+        if tok.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG"} and tok.pos_ == "VERB":
+            feats.append(f"tag:{tok.tag_}")
+        if lower in {
+            "if",
+            "unless",
+            "whether",
+            "plan",
+            "plans",
+            "planned",
+            "intends",
+            "expected",
+            "due",
+            "ready",
+            "threatened",
+            "threatens",
+            "prepared",
+            "proposed",
+            "calls",
+            "urged",
+            "called",
+            "demanded",
+        }:
+            feats += [f"cue:{lower}", f"cue:{lower}|{event_type}"]
+    for ev in rule_events:
+        if ev.type == event_type:
+            feats.append(f"rule-modality:{ev.modality}")
+    return feats
+
+
+def _head(doc_span: Span) -> Token:
+    """The token of a span whose head lies outside it (its syntactic head)."""
+    for tok in doc_span:
+        if tok.head == tok or not (doc_span.start <= tok.head.i < doc_span.end):
+            return tok
+    return doc_span.root
+
+
+def _mention_tokens(ctx: ExtractionContext, mention: ActorMention) -> Span | None:
+    return ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _syntax_of(head: Token) -> list[str]:
+    """Where a mention sits in its clause: its dependency, through coordination, prepositions, possessives."""
+    feats = []
+    tok = head
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head  # "Russia and Nicaragua recognised": Nicaragua stands where Russia stands
+        feats.append("conj")
+    dep = tok.dep_
+    feats.append(f"dep:{dep}")
+    if dep == "pobj":
+        prep = tok.head
+        feats.append(f"prep:{prep.lower_}")
+        feats.append(f"prep:{prep.lower_}<{_lemma(prep.head)}")
+        if prep.dep_ == "agent" or prep.lower_ == "by":
+            feats.append("agent")
+    elif dep in {"poss", "compound", "amod"}:
+        feats.append(f"mod:{dep}<{_lemma(tok.head)}")
+        feats.append(f"mod-of:{tok.head.dep_}")
+    else:
+        feats.append(f"dep:{dep}<{_lemma(tok.head)}")
+    governor = tok.head
+    hops = 0
+    while governor.pos_ not in {"VERB", "AUX"} and governor.head != governor and hops < 4:
+        governor = governor.head
+        hops += 1
+    if governor.pos_ in {"VERB", "AUX"}:
+        feats.append(f"gov:{_lemma(governor)}")
+        feats.append(f"gov:{_lemma(governor)}|{dep}")
+        feats.append("before-verb" if head.i < governor.i else "after-verb")
+        if any(c.dep_ == "auxpass" for c in governor.children):
+            feats.append(f"passive|{dep}")
+    return feats
+
+
+def candidates(
+    ctx: ExtractionContext, sent: Span, previous: Sequence[ActorMention], focus: str | None
+) -> list[Candidate]:
+    """The actors of a sentence: those named in it, the document's territory, those of the sentence before."""
+    found: dict[str, Candidate] = {}
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        found.setdefault(m.actor, Candidate(m.actor, "here")).mentions.append(m)
+    if focus and focus not in found:
+        found[focus] = Candidate(focus, "focus")
+    for m in previous:
+        if m.actor not in found:
+            found[m.actor] = Candidate(m.actor, "previous")
+    return list(found.values())
+
+
+def role_features(
+    ctx: ExtractionContext,
+    sent: Span,
+    event_type: str,
+    candidate: Candidate,
+    others: Sequence[Candidate],
+    rule_events: Sequence[Event],
+    focus: str | None,
+) -> list[str]:
+    """What tells the role (source, target, party or none) of one candidate in an event of `event_type`."""
+    kinds = actor_kinds()
+    code = candidate.code
+    base = [f"origin:{candidate.origin}", f"cat:{kinds.category(code)}"]
+    here = [c.code for c in others if c.origin == "here"]
+    if code == focus:
+        base.append("is-focus")
+    for other in here:
+        if other == code:
+            continue
+        parent_patron = kinds.territories.get(other)
+        if parent_patron:
+            if code == parent_patron[0]:
+                base.append("parent-of-named-territory")
+            if code == parent_patron[1]:
+                base.append("patron-of-named-territory")
+    if code in kinds.territories:
+        parent, patron = kinds.territories[code]
+        if parent in here:
+            base.append("its-parent-named")
+        if patron in here:
+            base.append("its-patron-named")
+    base.append(f"named-actors:{min(len(here), 4)}")
+    if candidate.origin == "here":
+        order = sorted(c.mentions[0].start for c in others if c.origin == "here")
+        position = order.index(candidate.mentions[0].start)
+        base.append(
+            "first-named" if position == 0 else "last-named" if position == len(order) - 1 else "middle-named"
+        )
+        for m in candidate.mentions[:3]:
+            base.append(f"kind:{m.kind}")
+            span = _mention_tokens(ctx, m)
+            if span is not None and len(span):
+                base += _syntax_of(_head(span))
+    else:
+        pronouns = [t.lower_ for t in sent if t.lower_ in PRONOUNS]
+        base += [f"pronoun:{p}" for p in pronouns[:2]]
+        if not here:
+            base.append("nobody-named")
+    for ev in rule_events:
+        roles = []
+        if ev.source == code:
+            roles.append("source")
+        if ev.target == code:
+            roles.append("target")
+        if ev.parties and code in ev.parties:
+            roles.append("party")
+        for role in roles:
+            base.append(f"rule-role:{role}" if ev.type == event_type else f"other-rule-role:{role}")
+    form = "symmetric" if event_type in symmetric_types() else "directed"
+    return (
+        ["bias", f"type:{event_type}"]
+        + base
+        + [f"{event_type}|{f}" for f in base]
+        + [f"{form}|{f}" for f in base]
+    )
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

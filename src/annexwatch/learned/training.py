@@ -1,0 +1,375 @@
+"""Training the event models from a gold corpus, and scoring them without touching a store.
+
+    python -m annexwatch.learned.training --corpus corpus/train --out src/annexwatch/models
+    python -m annexwatch.learned.training --corpus corpus/train --leave-one-territory-out
+
+Everything is deterministic for a seed: documents are taken in sorted order, and the solvers
+are seeded. Thresholds of the type detector are chosen by cross-validation over documents (the
+out-of-fold probabilities of every sentence), never on the data being scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annexwatch.evaluate import EvalReport, GoldEvent, score
+from annexwatch.learned.corpus import PreparedDocument, prepare_corpus
+from annexwatch.learned.events import (
+    MODALITIES,
+    MODELS_DIR,
+    ROLES,
+    EventModels,
+    extract_learned_events,
+    rule_events_in,
+)
+from annexwatch.learned.features import (
+    candidates,
+    focus_territory,
+    modality_features,
+    role_features,
+    sentence_features,
+)
+from annexwatch.learned.linear import LinearModel, fit
+from annexwatch.models import ActorMention, Event
+
+THRESHOLD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+DEFAULT_THRESHOLD = 0.4
+FOLDS = 4
+
+
+@dataclass
+class Samples:
+    """Feature bags and labels for the three event models, with the document each came from."""
+
+    type_bags: list[list[str]] = field(default_factory=list)
+    type_labels: list[list[str]] = field(default_factory=list)
+    type_docs: list[int] = field(default_factory=list)
+    modality_bags: list[list[str]] = field(default_factory=list)
+    modality_labels: list[str] = field(default_factory=list)
+    role_bags: list[list[str]] = field(default_factory=list)
+    role_labels: list[str] = field(default_factory=list)
+
+
+def _role_of(code: str, events: Sequence[GoldEvent]) -> str:
+    for ev in events:
+        if ev.source == code:
+            return "source"
+        if ev.target == code:
+            return "target"
+        if code in ev.parties:
+            return "party"
+    return "none"
+
+
+def _modality_of(events: Sequence[GoldEvent]) -> str:
+    modalities = [str(ev.raw.get("modality") or "asserted") for ev in events]
+    return "asserted" if "asserted" in modalities else modalities[0]
+
+
+def samples_of(docs: Sequence[PreparedDocument]) -> Samples:
+    out = Samples()
+    for doc_index, doc in enumerate(docs):
+        ctx = doc.ctx
+        focus = focus_territory(ctx)
+        previous: list[ActorMention] = []
+        for i, sent in enumerate(ctx.doc.sents):
+            mentions = ctx.mentions_in(sent.start_char, sent.end_char)
+            rules_here = rule_events_in(doc.rule_events, sent.start_char, sent.end_char)
+            gold_here = doc.events_by_sentence.get(i, [])
+            out.type_bags.append(sentence_features(sent, mentions, rules_here))
+            out.type_labels.append(sorted({ev.type for ev in gold_here}))
+            out.type_docs.append(doc_index)
+            cands = candidates(ctx, sent, previous, focus)
+            for event_type in sorted({ev.type for ev in gold_here}):
+                of_type = [ev for ev in gold_here if ev.type == event_type]
+                out.modality_bags.append(modality_features(sent, event_type, rules_here))
+                out.modality_labels.append(_modality_of(of_type))
+                for cand in cands:
+                    out.role_bags.append(role_features(ctx, sent, event_type, cand, cands, rules_here, focus))
+                    out.role_labels.append(_role_of(cand.code, of_type))
+            if mentions:
+                previous = mentions
+    return out
+
+
+def event_types() -> list[str]:
+    from annexwatch.pack import load_vocabulary
+
+    return sorted(load_vocabulary().event_types)
+
+
+def _best_threshold(probs: Sequence[float], truth: Sequence[bool]) -> float:
+    positives = sum(truth)
+    if positives < 5:
+        return DEFAULT_THRESHOLD
+    best, best_f1 = DEFAULT_THRESHOLD, -1.0
+    for threshold in THRESHOLD_GRID:
+        tp = sum(1 for p, t in zip(probs, truth, strict=True) if p >= threshold and t)
+        fp = sum(1 for p, t in zip(probs, truth, strict=True) if p >= threshold and not t)
+        f1 = 2 * tp / (2 * tp + fp + (positives - tp)) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def tune_thresholds(
+    samples: Samples, types: list[str], seed: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Per-type thresholds from out-of-fold probabilities (folds by document), and the sentence F1 at them."""
+    doc_ids = sorted(set(samples.type_docs))
+    rng = random.Random(seed)
+    rng.shuffle(doc_ids)
+    fold_of = {d: i % FOLDS for i, d in enumerate(doc_ids)}
+    oof: list[dict[str, float]] = [{} for _ in samples.type_bags]
+    for fold in range(FOLDS):
+        train = [i for i, d in enumerate(samples.type_docs) if fold_of[d] != fold]
+        test = [i for i, d in enumerate(samples.type_docs) if fold_of[d] == fold]
+        if not train or not test:
+            continue
+        model = fit(
+            [samples.type_bags[i] for i in train],
+            [samples.type_labels[i] for i in train],
+            classes=types,
+            binary=True,
+            seed=seed,
+        )
+        for i in test:
+            oof[i] = model.probabilities(samples.type_bags[i])
+    thresholds, f1s = {}, {}
+    for t in types:
+        probs = [o.get(t, 0.0) for o in oof]
+        truth = [t in labels for labels in samples.type_labels]
+        thresholds[t] = _best_threshold(probs, truth)
+        tp = sum(1 for p, g in zip(probs, truth, strict=True) if p >= thresholds[t] and g)
+        fp = sum(1 for p, g in zip(probs, truth, strict=True) if p >= thresholds[t] and not g)
+        fn = sum(truth) - tp
+        f1s[t] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return thresholds, f1s
+
+
+def train_models(
+    docs: Sequence[PreparedDocument], *, seed: int = 11, tune: bool = True, version: str | None = None
+) -> tuple[EventModels, dict[str, Any]]:
+    """The three event models from prepared gold documents, and figures for the model card."""
+    samples = samples_of(docs)
+    types = event_types()
+    thresholds, sentence_f1 = (
+        tune_thresholds(samples, types, seed) if tune else ({t: DEFAULT_THRESHOLD for t in types}, {})
+    )
+    type_model = fit(samples.type_bags, samples.type_labels, classes=types, binary=True, seed=seed)
+    modality_model = fit(samples.modality_bags, samples.modality_labels, classes=list(MODALITIES), seed=seed)
+    role_model = fit(samples.role_bags, samples.role_labels, classes=list(ROLES), seed=seed, c=0.5)
+    models = EventModels(
+        types=type_model,
+        modality=modality_model,
+        roles=role_model,
+        thresholds=thresholds,
+        version=version or dt.date.today().isoformat(),
+    )
+    figures = {
+        "documents": len(docs),
+        "sentences": len(samples.type_bags),
+        "gold_events": sum(len(d.gold.events) + len(d.gold.non_asserted) for d in docs),
+        "unaligned_keys": sum(len(d.unaligned) for d in docs),
+        "type_samples_positive": sum(1 for labels in samples.type_labels if labels),
+        "modality_samples": len(samples.modality_bags),
+        "role_samples": len(samples.role_bags),
+        "sentence_f1_cv": sentence_f1,
+    }
+    return models, figures
+
+
+# --------------------------------------------------------------------------------------
+# Scoring prepared documents (no store): the records a user would export
+# --------------------------------------------------------------------------------------
+
+
+def _evidence(spans: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"start": e.start, "end": e.end, "text": e.text} for e in spans]
+
+
+def _date(interval: Any) -> dict[str, str] | None:
+    return interval.to_dict() if interval is not None else None
+
+
+def records_of(doc: PreparedDocument, events: Sequence[Event]) -> list[dict[str, Any]]:
+    """Export-format records of one document: learned events, rule claims, quotes and indicators."""
+    name = doc.name
+    out: list[dict[str, Any]] = [
+        {"kind": "document", "document": name, "published": _date(doc.document.published)}
+    ]
+    for ev in events:
+        out.append(
+            {
+                "kind": "event",
+                "document": name,
+                "type": ev.type,
+                "source": ev.source,
+                "target": ev.target,
+                "parties": ev.parties,
+                "date": _date(ev.date),
+                "modality": ev.modality,
+                "evidence": _evidence(ev.evidence),
+            }
+        )
+    for c in doc.claims:
+        out.append(
+            {
+                "kind": "claim",
+                "document": name,
+                "subject": c.subject,
+                "attribute": c.attribute,
+                "value": c.value,
+                "low": c.low,
+                "high": c.high,
+                "unit": c.unit,
+                "currency": c.currency,
+                "qualifier": c.qualifier,
+                "evidence": _evidence(c.evidence),
+            }
+        )
+    for q in doc.quotes:
+        out.append(
+            {
+                "kind": "quote",
+                "document": name,
+                "speaker": q.speaker,
+                "actor": q.actor,
+                "text": q.text,
+                "evidence": _evidence(q.evidence),
+            }
+        )
+    for ind in doc.indicators:
+        out.append(
+            {
+                "kind": "indicator",
+                "document": name,
+                "territory": ind.territory,
+                "patron": ind.patron,
+                "dimension": ind.dimension,
+                "level": ind.level,
+                "evidence": _evidence(ind.evidence),
+            }
+        )
+    return out
+
+
+def score_documents(docs: Sequence[PreparedDocument], models: EventModels | None) -> EvalReport:
+    """Score learned events (or, with no models, the rules' events) against the documents' gold."""
+    records: list[dict[str, Any]] = []
+    for doc in docs:
+        events = extract_learned_events(doc.ctx, doc.rule_events, models) if models else doc.rule_events
+        records += records_of(doc, events)
+    return score({d.name: d.gold for d in docs}, records, {d.name: d.ctx.text for d in docs})
+
+
+def leave_one_territory_out(
+    docs: Sequence[PreparedDocument], seed: int = 11
+) -> list[tuple[str, int, EvalReport]]:
+    """For each territory: train on every other territory's documents, score on its own."""
+    results = []
+    for territory in sorted({d.territory for d in docs if d.territory}):
+        held = [d for d in docs if d.territory == territory]
+        rest = [d for d in docs if d.territory != territory]
+        models, _ = train_models(rest, seed=seed)
+        results.append((territory, len(held), score_documents(held, models)))
+    return results
+
+
+# --------------------------------------------------------------------------------------
+# The model card
+# --------------------------------------------------------------------------------------
+
+
+def model_card(models: EventModels, figures: dict[str, Any], corpus: Path, seed: int, seconds: float) -> str:
+    import sklearn
+
+    lines = [
+        "# Model card: learned event extraction",
+        "",
+        f"- version: `{models.version}`; seed {seed}; trained in {seconds:.0f} s on this machine's CPU;"
+        f" scikit-learn {sklearn.__version__} (training only; inference is numpy).",
+        f"- data: `{corpus}`: {figures['documents']} documents, {figures['sentences']} sentences,"
+        f" {figures['gold_events']} gold events"
+        f" ({figures['unaligned_keys']} with no text key found in the text).",
+        "- models: logistic regression over named sparse features (annexwatch/learned/features.py):"
+        " event types (one binary model a type, over sentence words with actors masked by kind, verb-object"
+        " and noun-head pairs, negation and the hand rules' types as features), modality (4 classes)"
+        " and actor roles (none/source/target/party, over the mention's dependency, preposition, governing"
+        " verb, position, kind, the pack's parent/patron relations and the rules' roles).",
+        f"- samples: {figures['type_samples_positive']} sentences stating an event,"
+        f" {figures['modality_samples']}"
+        f" modality samples, {figures['role_samples']} role samples.",
+        "- thresholds of the type detector: chosen per type on out-of-fold probabilities"
+        " (4 folds by document).",
+        "",
+        "## Sentence-level type detection, cross-validated on the training corpus",
+        "",
+        "| type | threshold | F1 (out of fold) |",
+        "|---|---|---|",
+    ]
+    for t in sorted(models.thresholds):
+        f1 = figures["sentence_f1_cv"].get(t)
+        lines.append(f"| {t} | {models.thresholds[t]:.2f} | {'' if f1 is None else f'{f1:.2f}'} |")
+    lines += ["", "## What each type leans on (strongest features)", ""]
+    for t in sorted(models.thresholds):
+        top = ", ".join(f"`{name}`" for name, _ in models.types.strongest(t, 6))
+        lines.append(f"- {t}: {top}")
+    lines += [
+        "",
+        "Blind figures (first runs on fresh fixtures) are in benchmarks/blind-ledger.md, not here:"
+        " a figure on the training corpus says little about unseen text.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train annexwatch's event models from a gold corpus.")
+    parser.add_argument("--corpus", type=Path, default=Path("corpus/train"))
+    parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--version", default=None, help="the version recorded on every learned record")
+    parser.add_argument(
+        "--leave-one-territory-out", action="store_true", help="print LOTO scores instead of training"
+    )
+    args = parser.parse_args(argv)
+    started = time.time()
+    docs = prepare_corpus(args.corpus, progress=True)
+    if not docs:
+        print(f"{args.corpus}: no gold documents found", file=sys.stderr)
+        return 2
+    print(f"prepared {len(docs)} documents in {time.time() - started:.0f} s", flush=True)
+    if args.leave_one_territory_out:
+        print("| territory | documents | events P | R | F1 | strict F1 |")
+        print("|---|---|---|---|---|---|")
+        for territory, count, report in leave_one_territory_out(docs, args.seed):
+            ev = report.events
+            print(
+                f"| {territory} | {count} | {ev.precision:.2f} | {ev.recall:.2f} | {ev.f1:.2f}"
+                f" | {report.events_strict.f1:.2f} |",
+                flush=True,
+            )
+        return 0
+    models, figures = train_models(docs, seed=args.seed, version=args.version)
+    models.save(args.out)
+    seconds = time.time() - started
+    (args.out / "MODEL_CARD.md").write_text(
+        model_card(models, figures, args.corpus, args.seed, seconds), encoding="utf-8"
+    )
+    print(f"trained on {figures['documents']} documents in {seconds:.0f} s -> {args.out}")
+    return 0
+
+
+__all__ = ["LinearModel", "leave_one_territory_out", "main", "records_of", "score_documents", "train_models"]
+
+if __name__ == "__main__":
+    sys.exit(main())
