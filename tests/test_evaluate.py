@@ -318,7 +318,7 @@ CONDEMN_SENTENCE = "Georgia condemned the “so-called treaty” the next day."
 def test_gold_events_marked_non_asserted_are_kept_for_training_but_not_scored(tmp_path: Path) -> None:
     negated_gold = {
         "type": "recognize", "source": "RUS", "target": "XAB", "modality": "negated", "date": None,
-        "text": "Moscow has not recognised",
+        "text": "so-called treaty",  # a key the system's evidence below contains
     }
     gold = gold_of(tmp_path, events=[TWO_CONDEMNATIONS[0], negated_gold])
     assert [e.type for e in gold[DOC].events] == ["condemn"]
@@ -327,7 +327,7 @@ def test_gold_events_marked_non_asserted_are_kept_for_training_but_not_scored(tm
     report = run(gold, [found])
     assert (report.events.matched, report.events.recall) == (1, 1.0)  # the negated gold is no miss
     # and reporting the negated act as asserted is a false positive, not a match
-    asserted = event("recognize", source="RUS", target="XAB", evidence=["Moscow has not recognised it."])
+    asserted = event("recognize", source="RUS", target="XAB", evidence=[CONDEMN_SENTENCE])
     assert run(gold, [found, asserted]).events.false_positives == 1
 
 
