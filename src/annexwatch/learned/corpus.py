@@ -9,12 +9,13 @@ cleaned text so that it can be tied to the sentence that states it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annexwatch.evaluate import GoldDocument, GoldEvent, load_gold_file, normalise_with_map
+from annexwatch.evaluate import GoldDocument, GoldError, GoldEvent, load_gold_file, normalise_with_map
 from annexwatch.models import Claim, Event, Indicator, Quote
 
 if TYPE_CHECKING:
@@ -57,13 +58,26 @@ def corpus_folders(root: Path) -> list[Path]:
 
 
 def gold_pairs(root: Path) -> Iterator[tuple[Path, Path]]:
-    """(document path, gold path) for every gold file of the corpus, in a fixed order."""
+    """(document path, gold path) for every gold file of the corpus, in a fixed order.
+
+    A malformed gold file, or one whose document is missing, is reported on stderr with its
+    name and skipped: one bad file must not stop a training run over hundreds.
+    """
     for folder in corpus_folders(root):
         for gold_path in sorted((folder / "gold").glob("*.yaml")):
-            gold = load_gold_file(gold_path)
+            try:
+                gold = load_gold_file(gold_path)
+            except GoldError as exc:
+                print(f"skipped: {exc}", file=sys.stderr)
+                continue
             doc_path = folder / "docs" / gold.document
             if doc_path.is_file():
                 yield doc_path, gold_path
+            else:
+                print(
+                    f"skipped: {gold_path}: its document {gold.document} is not in {folder / 'docs'}",
+                    file=sys.stderr,
+                )
 
 
 def territory_of(name: str, gold: GoldDocument) -> str | None:

@@ -25,6 +25,7 @@ from annexwatch.learned.features import (
     candidates,
     focus_territory,
     modality_features,
+    pair_features,
     role_features,
     sentence_features,
     symmetric_types,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from annexwatch.nlp.context import ExtractionContext
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-ROLES = ("none", "source", "target", "party")
+PAIR_CLASS = "event"  # the pair model's one class: these two are the sides of one event
 MODALITIES = ("asserted", "negated", "hypothetical", "future")
 NEWS_WEEK = dt.timedelta(days=7)  # present-perfect news: the week up to publication
 
@@ -49,9 +50,9 @@ class EventModels:
 
     types: LinearModel
     modality: LinearModel
-    roles: LinearModel
+    pairs: LinearModel
     thresholds: dict[str, float] = field(default_factory=dict)
-    role_threshold: float = 0.5
+    pair_threshold: float = 0.5
     version: str = "untrained"
 
     def threshold(self, event_type: str) -> float:
@@ -77,9 +78,9 @@ class EventModels:
         return cls(
             types=LinearModel.load(folder / "event_types.npz"),
             modality=LinearModel.load(folder / "event_modality.npz"),
-            roles=LinearModel.load(folder / "event_roles.npz"),
+            pairs=LinearModel.load(folder / "event_pairs.npz"),
             thresholds=settings["thresholds"],
-            role_threshold=settings.get("role_threshold", 0.5),
+            pair_threshold=settings.get("pair_threshold", 0.5),
             version=settings["version"],
         )
 
@@ -98,41 +99,35 @@ def rule_events_in(rule_events: Sequence[Event], start: int, end: int) -> list[E
     return [ev for ev in rule_events if any(start <= e.start < end for e in ev.evidence)]
 
 
-@dataclass
-class RoleChoice:
-    """The actors of one detected event, as the role model scored them."""
-
-    sources: list[str]
-    targets: list[str]
-    parties: list[str]
+Sides = tuple[str, str | None]  # (first, second): source and target, or two parties; second may be None
 
 
-def choose_roles(event_type: str, scored: dict[str, dict[str, float]], threshold: float) -> RoleChoice:
-    """Sources, targets or parties from each candidate's role probabilities.
+def candidate_pairs(event_type: str, codes: Sequence[str]) -> list[Sides]:
+    """Every way two candidates (or one alone) can be the sides of an event of `event_type`."""
+    pairs: list[Sides] = []
+    symmetric = event_type in symmetric_types()
+    for i, a in enumerate(codes):
+        pairs.append((a, None))
+        for j, b in enumerate(codes):
+            if i == j or (symmetric and j < i):
+                continue
+            pairs.append((a, b))
+    return pairs
 
-    A directed event needs a source: the best one is taken when none clears the threshold but
-    one is at least half as likely. A symmetric event needs two parties: the likeliest ones
-    make up the number.
-    """
 
-    def ranked(role: str) -> list[tuple[str, float]]:
-        return sorted(((code, probs[role]) for code, probs in scored.items()), key=lambda x: -x[1])
-
-    if event_type in symmetric_types():
-        order = ranked("party")
-        parties = [code for code, p in order if p >= threshold]
-        for code, p in order:
-            if len(parties) >= 2:
-                break
-            if code not in parties and p >= threshold / 3:
-                parties.append(code)
-        return RoleChoice([], [], sorted(parties) if len(parties) >= 2 else [])
-    source_order = ranked("source")
-    sources = [code for code, p in source_order if p >= threshold]
-    if not sources and source_order and source_order[0][1] >= threshold / 2:
-        sources = [source_order[0][0]]
-    targets = [code for code, p in ranked("target") if p >= threshold and code not in sources]
-    return RoleChoice(sources, targets, [])
+def choose_pairs(event_type: str, scored: dict[Sides, float], threshold: float) -> list[Sides]:
+    """The pairs the model believes, best first; the best alone when none clears the threshold
+    but it reaches half of it (the sentence states the type, so someone did it). A side with a
+    named partner does not also stand alone."""
+    ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    chosen = [pair for pair, p in ranked if p >= threshold]
+    if not chosen and ranked and ranked[0][1] >= threshold / 2:
+        chosen = [ranked[0][0]]
+    symmetric = event_type in symmetric_types()
+    paired = {a for a, b in chosen if b is not None} | (
+        {b for a, b in chosen if b is not None} if symmetric else set()
+    )
+    return [(a, b) for a, b in chosen if b is not None or a not in paired]
 
 
 def _present_perfect(sent: Span) -> bool:
@@ -246,17 +241,21 @@ def _events_of_type(
 ) -> list[Event]:
     modality_probs = models.modality.probabilities(modality_features(sent, event_type, rules_here))
     modality = max(modality_probs, key=modality_probs.__getitem__)
-    scored = {
-        c.code: models.roles.probabilities(role_features(ctx, sent, event_type, c, cands, rules_here, focus))
-        for c in cands
-    }
-    choice = choose_roles(event_type, scored, models.role_threshold)
+    own = {c.code: role_features(ctx, sent, event_type, c, cands, rules_here, focus) for c in cands}
+    by_code = {c.code: c for c in cands}
+    scored = {}
+    for a, b in candidate_pairs(event_type, list(by_code)):
+        feats = pair_features(
+            event_type, by_code[a], own[a], by_code.get(b) if b else None, own[b] if b else []
+        )
+        scored[(a, b)] = models.pairs.probabilities(feats)[PAIR_CLASS]
     actor_sets: list[tuple[str | None, str | None, list[str] | None]] = []
-    if choice.parties:
-        actor_sets.append((None, None, choice.parties))
-    for source in choice.sources:
-        targets = [t for t in choice.targets if t != source] or [None]
-        actor_sets += [(source, target, None) for target in targets]
+    symmetric = event_type in symmetric_types()
+    for a, b in choose_pairs(event_type, scored, models.pair_threshold):
+        if symmetric:
+            actor_sets.append((None, None, sorted(p for p in (a, b) if p)))
+        else:
+            actor_sets.append((a, b, None))
     out = []
     for actors in actor_sets:
         ev = _event(ctx, sent, event_type, modality, actors, models.version)

@@ -55,6 +55,7 @@ ROLE_DEPS = frozenset(
         "npadvmod",
     }
 )
+NONE: frozenset[str] = frozenset()
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him"})
 
 
@@ -85,6 +86,34 @@ def actor_kinds() -> ActorKinds:
 @lru_cache(maxsize=1)
 def symmetric_types() -> frozenset[str]:
     return frozenset(name for name, spec in load_vocabulary().event_types.items() if spec.symmetric)
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> tuple[
+    dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]
+]:
+    """Lemma -> event types whose trigger verbs, trigger nouns, or word classes (events.yaml) hold it.
+
+    The pack's words enter as features even where the rules' syntax did not fire: a model then
+    learns how far "sign" or "recognition" in any construction tells the event.
+    """
+    from annexwatch.nlp.events import load_event_rules
+
+    rules = load_event_rules()
+    verbs: dict[str, set[str]] = {}
+    nouns: dict[str, set[str]] = {}
+    classes: dict[str, set[str]] = {}
+    for rule in rules.rules.values():
+        for verb in rule.verbs | rule.naming_verbs:
+            verbs.setdefault(verb, set()).add(rule.type)
+        for noun in rule.nouns:
+            nouns.setdefault(noun, set()).add(rule.type)
+    for name, words in rules.word_classes.items():
+        for word in words:
+            if isinstance(word, str):  # YAML reads some class words (yes, no, null) as other types
+                classes.setdefault(word.lower(), set()).add(name)
+    freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
+    return freeze(verbs), freeze(nouns), freeze(classes)
 
 
 @dataclass
@@ -166,6 +195,15 @@ def sentence_features(
                 feats.append(f"nh:{lemma}<{tok.dep_}<{_lemma(tok.head)}")
         if tok.dep_ == "neg":
             feats.append(f"neg:{_lemma(tok.head)}")
+    lex_verbs, lex_nouns, lex_classes = trigger_lexicon()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        lower = tok.lower_
+        if tok.pos_ in {"VERB", "AUX"}:
+            feats += [f"lexv:{t}" for t in lex_verbs.get(lemma, ())]
+        elif tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            feats += [f"lexn:{t}" for t in lex_nouns.get(lemma, NONE) | lex_nouns.get(lower, NONE)]
+        feats += [f"class:{c}" for c in lex_classes.get(lower, NONE) | lex_classes.get(lemma, NONE)]
     kinds = actor_kinds()
     categories = sorted({kinds.category(m.actor) for m in mentions})
     feats += [f"has:{c}" for c in categories]
@@ -281,6 +319,14 @@ def candidates(
     for m in previous:
         if m.actor not in found:
             found[m.actor] = Candidate(m.actor, "previous")
+    # the states a territory's story implies without naming them: "troops landed" on the
+    # parent's land, "asked to join" the patron
+    territories = actor_kinds().territories
+    for code in [c for c in list(found) if c in territories]:
+        parent, patron = territories[code]
+        for implied, origin in ((parent, "implied-parent"), (patron, "implied-patron")):
+            if implied not in found:
+                found[implied] = Candidate(implied, origin)
     return list(found.values())
 
 
@@ -349,6 +395,39 @@ def role_features(
         + [f"{event_type}|{f}" for f in base]
         + [f"{form}|{f}" for f in base]
     )
+
+
+def pair_features(
+    event_type: str,
+    first: Candidate,
+    first_feats: Sequence[str],
+    second: Candidate | None,
+    second_feats: Sequence[str],
+) -> list[str]:
+    """What tells whether `first` and `second` are the two sides of one event of `event_type`:
+    (source, target) for a directed type, two parties for a symmetric one; `second` None is
+    an event with one side only (no target named, a unilateral truce)."""
+    kinds = actor_kinds()
+    own = [f for f in first_feats if not f.startswith(("bias", "type:"))]
+    other = [f for f in second_feats if not f.startswith(("bias", "type:"))]
+    feats = ["bias", f"type:{event_type}"] + [f"a.{f}" for f in own] + [f"b.{f}" for f in other]
+    if second is None:
+        return [*feats, "b.none", f"{event_type}|b.none"]
+    relation = []
+    a, b = first.code, second.code
+    for x, y, name in ((a, b, "a-of-b"), (b, a, "b-of-a")):
+        parent_patron = kinds.territories.get(y)
+        if parent_patron and x == parent_patron[0]:
+            relation.append(f"{name}:parent")
+        if parent_patron and x == parent_patron[1]:
+            relation.append(f"{name}:patron")
+    relation.append(f"cats:{kinds.category(a)}-{kinds.category(b)}")
+    relation.append(f"origins:{first.origin}-{second.origin}")
+    if first.mentions and second.mentions:
+        relation.append("a-first" if first.mentions[0].start < second.mentions[0].start else "b-first")
+        gap = abs(first.mentions[0].start - second.mentions[0].start)
+        relation.append(f"gap:{min(gap // 40, 5)}")
+    return feats + relation + [f"{event_type}|{f}" for f in relation]
 
 
 def unique(items: Iterable[str]) -> list[str]:
