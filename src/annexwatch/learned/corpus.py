@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annexwatch.evaluate import GoldDocument, GoldError, GoldEvent, load_gold_file, normalise_with_map
+from annexwatch.learned.triggers import key_root
 from annexwatch.models import Claim, Event, Indicator, Quote
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ class PreparedDocument:
     indicators: list[Indicator]
     # sentence index -> the gold events with a text key in that sentence
     events_by_sentence: dict[int, list[GoldEvent]] = field(default_factory=dict)
+    # token index of a key's syntactic head (its trigger) -> the gold events keyed there
+    events_by_trigger: dict[int, list[GoldEvent]] = field(default_factory=dict)
     unaligned: list[str] = field(default_factory=list)  # gold keys not found in the cleaned text
 
     @property
@@ -109,7 +112,11 @@ def align_events(prepared: PreparedDocument) -> None:
         for key in ev.texts:
             at = norm.find(key)
             while at >= 0:
-                hits.add(_sentence_index(starts, offsets[at]))
+                start, end = offsets[at], offsets[at + len(key) - 1] + 1
+                hits.add(_sentence_index(starts, start))
+                root = key_root(prepared.ctx.doc, start, end)
+                if root is not None and ev not in prepared.events_by_trigger.get(root.i, []):
+                    prepared.events_by_trigger.setdefault(root.i, []).append(ev)
                 at = norm.find(key, at + 1)
         if not hits:
             prepared.unaligned.append(ev.texts[0])

@@ -24,19 +24,26 @@ from annexwatch.learned.features import (
     Candidate,
     candidates,
     focus_territory,
-    modality_features,
     pair_features,
     role_features,
     sentence_features,
     symmetric_types,
 )
 from annexwatch.learned.linear import LinearModel
+from annexwatch.learned.triggers import (
+    candidate_triggers,
+    governing_verb,
+    mention_token_kinds,
+    modality_features,
+    trigger_features,
+)
 from annexwatch.models import ActorMention, DateInterval, Event, Evidence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from annexwatch.nlp.context import ExtractionContext
+    from annexwatch.nlp.timex import Timex
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 PAIR_CLASS = "event"  # the pair model's one class: these two are the sides of one event
@@ -48,10 +55,12 @@ NEWS_WEEK = dt.timedelta(days=7)  # present-perfect news: the week up to publica
 class EventModels:
     """The three models of event extraction and the thresholds chosen for them at training."""
 
-    types: LinearModel
+    types: LinearModel  # trigger words: which type a word states
+    sentence_types: LinearModel  # sentences: which types a sentence states somewhere
     modality: LinearModel
     pairs: LinearModel
     thresholds: dict[str, float] = field(default_factory=dict)
+    sentence_thresholds: dict[str, float] = field(default_factory=dict)
     pair_threshold: float = 0.5
     version: str = "untrained"
 
@@ -61,6 +70,7 @@ class EventModels:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.types.save(folder / "event_types.npz")
+        self.sentence_types.save(folder / "event_sentence_types.npz")
         self.modality.save(folder / "event_modality.npz")
         self.roles.save(folder / "event_roles.npz")
         settings = {
@@ -77,6 +87,8 @@ class EventModels:
         settings = json.loads((folder / "events.json").read_text(encoding="utf-8"))
         return cls(
             types=LinearModel.load(folder / "event_types.npz"),
+            sentence_types=LinearModel.load(folder / "event_sentence_types.npz"),
+            sentence_thresholds=settings["sentence_thresholds"],
             modality=LinearModel.load(folder / "event_modality.npz"),
             pairs=LinearModel.load(folder / "event_pairs.npz"),
             thresholds=settings["thresholds"],
@@ -135,11 +147,18 @@ def _present_perfect(sent: Span) -> bool:
 
 
 def date_of(
-    ctx: ExtractionContext, sent: Span, event: Event, rules_here: Sequence[Event]
+    ctx: ExtractionContext, sent: Span, event: Event, rules_here: Sequence[Event], trigger: Token
 ) -> tuple[DateInterval | None, str | None]:
-    """The event's date: the rules' date for the same act, else the sentence's narrowest date,
-    else the week before publication for present-perfect news, else none."""
-    same = [r for r in rules_here if r.type == event.type and r.date is not None]
+    """The event's date: the rules' date for the same act, else the date closest to the trigger
+    in the parse (its own clause first), else the week before publication for present-perfect
+    news, else none."""
+    same = [
+        r
+        for r in rules_here
+        if r.type == event.type
+        and r.date is not None
+        and any(e.start <= trigger.idx < e.end for e in r.evidence)
+    ]
     same.sort(key=lambda r: (r.source != event.source, r.target != event.target, r.parties != event.parties))
     if same:
         return same[0].date, same[0].date_text
@@ -149,12 +168,23 @@ def date_of(
         if t.kind == "date" and t.interval is not None
     ]
     if dated:
-        best = min(dated, key=lambda t: (t.interval.end - t.interval.start, t.start))  # type: ignore[union-attr]
+        best = min(dated, key=lambda t: _closeness(ctx, t, trigger))
         return best.interval, best.text
     if event.modality == "asserted" and ctx.published is not None and _present_perfect(sent):
         end = ctx.published.end
         return DateInterval.between(end - NEWS_WEEK, end), None
     return None, None
+
+
+def _closeness(ctx: ExtractionContext, timex: Timex, trigger: Token) -> tuple[int, int]:
+    """How near a time expression is to a trigger: in its clause first, then by words between."""
+    span = ctx.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return (2, 0)
+    head = span.root
+    own_verb = governing_verb(trigger)
+    same_clause = governing_verb(head) == own_verb or trigger in head.ancestors or head in trigger.ancestors
+    return (0 if same_clause else 1, abs(head.i - trigger.i))
 
 
 def _codes(ev: Event) -> tuple[str, str | None, str | None, tuple[str, ...]]:
@@ -219,29 +249,59 @@ def extract_learned_events(
     for sent in ctx.doc.sents:
         mentions = ctx.mentions_in(sent.start_char, sent.end_char)
         rules_here = rule_events_in(rule_events, sent.start_char, sent.end_char)
-        type_probs = models.types.probabilities(sentence_features(sent, mentions, rules_here))
-        detected = [t for t, p in type_probs.items() if p >= models.threshold(t)]
-        if detected:
-            cands = candidates(ctx, sent, previous, focus)
-            for event_type in detected:
-                found += _events_of_type(ctx, sent, event_type, cands, rules_here, focus, models)
+        masked = mention_token_kinds(ctx.doc, mentions)
+        cands: list[Candidate] | None = None
+        for tok, event_type in detect_triggers(sent, mentions, masked, rules_here, models):
+            if cands is None:
+                cands = candidates(ctx, sent, previous, focus)
+            found += _events_at(ctx, sent, tok, event_type, cands, rules_here, focus, models)
         if mentions:
             previous = mentions
     return merge_mentions(found)
 
 
-def _events_of_type(
+def detect_triggers(
+    sent: Span,
+    mentions: Sequence[ActorMention],
+    masked: dict[int, str],
+    rules_here: Sequence[Event],
+    models: EventModels,
+) -> list[tuple[Token, str]]:
+    """(trigger word, event type) pairs of a sentence.
+
+    Words the trigger model believes come first. A type the sentence model finds in the
+    sentence with no word above threshold still gets its likeliest word: the sentence model
+    reads the whole sentence and finds acts told in words the trigger model has not met.
+    """
+    scored = [
+        (tok, models.types.probabilities(trigger_features(tok, sent, masked, rules_here)))
+        for tok in candidate_triggers(sent, set(masked))
+    ]
+    found = [(tok, t) for tok, probs in scored for t, p in probs.items() if p >= models.threshold(t)]
+    sentence_probs = models.sentence_types.probabilities(sentence_features(sent, mentions, rules_here))
+    have = {t for _, t in found}
+    for event_type, p in sentence_probs.items():
+        if event_type in have or p < models.sentence_thresholds.get(event_type, 0.5) or not scored:
+            continue
+        best = max(scored, key=lambda item: item[1][event_type])
+        found.append((best[0], event_type))
+    return found
+
+
+def _events_at(
     ctx: ExtractionContext,
     sent: Span,
+    trigger: Token,
     event_type: str,
     cands: list[Candidate],
     rules_here: list[Event],
     focus: str | None,
     models: EventModels,
 ) -> list[Event]:
-    modality_probs = models.modality.probabilities(modality_features(sent, event_type, rules_here))
+    """The events one trigger states: its modality, then the actor pairs the pair model believes."""
+    modality_probs = models.modality.probabilities(modality_features(trigger, event_type, rules_here))
     modality = max(modality_probs, key=modality_probs.__getitem__)
-    own = {c.code: role_features(ctx, sent, event_type, c, cands, rules_here, focus) for c in cands}
+    own = {c.code: role_features(ctx, sent, event_type, c, cands, rules_here, focus, trigger) for c in cands}
     by_code = {c.code: c for c in cands}
     scored = {}
     for a, b in candidate_pairs(event_type, list(by_code)):
@@ -249,16 +309,11 @@ def _events_of_type(
             event_type, by_code[a], own[a], by_code.get(b) if b else None, own[b] if b else []
         )
         scored[(a, b)] = models.pairs.probabilities(feats)[PAIR_CLASS]
-    actor_sets: list[tuple[str | None, str | None, list[str] | None]] = []
     symmetric = event_type in symmetric_types()
-    for a, b in choose_pairs(event_type, scored, models.pair_threshold):
-        if symmetric:
-            actor_sets.append((None, None, sorted(p for p in (a, b) if p)))
-        else:
-            actor_sets.append((a, b, None))
     out = []
-    for actors in actor_sets:
+    for a, b in choose_pairs(event_type, scored, models.pair_threshold):
+        actors = (None, None, sorted(p for p in (a, b) if p)) if symmetric else (a, b, None)
         ev = _event(ctx, sent, event_type, modality, actors, models.version)
-        ev.date, ev.date_text = date_of(ctx, sent, ev, rules_here)
+        ev.date, ev.date_text = date_of(ctx, sent, ev, rules_here, trigger)
         out.append(ev)
     return out

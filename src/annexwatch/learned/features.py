@@ -338,6 +338,7 @@ def role_features(
     others: Sequence[Candidate],
     rule_events: Sequence[Event],
     focus: str | None,
+    trigger: Token | None = None,
 ) -> list[str]:
     """What tells the role (source, target, party or none) of one candidate in an event of `event_type`."""
     kinds = actor_kinds()
@@ -373,6 +374,10 @@ def role_features(
             span = _mention_tokens(ctx, m)
             if span is not None and len(span):
                 base += _syntax_of(_head(span))
+                if trigger is not None:
+                    from annexwatch.learned.triggers import path_features
+
+                    base += path_features(_head(span), trigger)
     else:
         pronouns = [t.lower_ for t in sent if t.lower_ in PRONOUNS]
         base += [f"pronoun:{p}" for p in pronouns[:2]]

@@ -18,6 +18,20 @@ from pathlib import Path
 
 import numpy as np
 
+# A feature is a name (value 1) or a (name, value) pair: dense vectors enter as named dimensions.
+Feature = str | tuple[str, float]
+
+
+def _values(features: Iterable[Feature], index: dict[str, int]) -> dict[int, float]:
+    """Column -> value for the known features of a bag; a name given twice counts once."""
+    out: dict[int, float] = {}
+    for feature in features:
+        name, value = (feature, 1.0) if isinstance(feature, str) else feature
+        column = index.get(name)
+        if column is not None:
+            out[column] = value
+    return out
+
 
 @dataclass
 class LinearModel:
@@ -39,14 +53,16 @@ class LinearModel:
         self.weights = np.asarray(self.weights, dtype=np.float32)
         self.bias = np.asarray(self.bias, dtype=np.float32)
 
-    def scores(self, features: Iterable[str]) -> np.ndarray:
+    def scores(self, features: Iterable[Feature]) -> np.ndarray:
         """Raw margins for one bag of features (unknown features are ignored)."""
-        rows = sorted({self.index[f] for f in features if f in self.index})
-        if not rows:
+        values = _values(features, self.index)
+        if not values:
             return self.bias.copy()
-        return self.weights[rows].sum(axis=0) + self.bias
+        rows = np.fromiter(values.keys(), dtype=np.int64)
+        weights = np.fromiter(values.values(), dtype=np.float32)
+        return weights @ self.weights[rows] + self.bias
 
-    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+    def probabilities(self, features: Iterable[Feature]) -> dict[str, float]:
         margins = self.scores(features)
         if self.binary:
             probs = 1.0 / (1.0 + np.exp(-margins))
@@ -85,7 +101,7 @@ class LinearModel:
 
 
 def fit(
-    bags: Sequence[Sequence[str]],
+    bags: Sequence[Sequence[Feature]],
     labels: Sequence[str] | Sequence[Sequence[str]],
     *,
     classes: Sequence[str],
@@ -105,18 +121,17 @@ def fit(
 
     counts: dict[str, int] = {}
     for bag in bags:
-        for name in set(bag):
+        for name in {f if isinstance(f, str) else f[0] for f in bag}:
             counts[name] = counts.get(name, 0) + 1
     features = sorted(name for name, n in counts.items() if n >= min_count)
     index = {name: i for i, name in enumerate(features)}
-    rows, cols = [], []
+    rows, cols, data = [], [], []
     for r, bag in enumerate(bags):
-        for col in sorted({index[f] for f in bag if f in index}):
+        for col, value in sorted(_values(bag, index).items()):
             rows.append(r)
             cols.append(col)
-    matrix = csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(bags), len(features))
-    )
+            data.append(value)
+    matrix = csr_matrix((np.array(data, dtype=np.float32), (rows, cols)), shape=(len(bags), len(features)))
     class_list = list(classes)
     if binary:
         weights = np.zeros((len(features), len(class_list)), dtype=np.float32)

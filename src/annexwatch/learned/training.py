@@ -34,12 +34,17 @@ from annexwatch.learned.events import (
 from annexwatch.learned.features import (
     candidates,
     focus_territory,
-    modality_features,
     pair_features,
     role_features,
     sentence_features,
 )
 from annexwatch.learned.linear import LinearModel, fit
+from annexwatch.learned.triggers import (
+    candidate_triggers,
+    mention_token_kinds,
+    modality_features,
+    trigger_features,
+)
 from annexwatch.models import ActorMention, Event
 
 THRESHOLD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
@@ -54,6 +59,9 @@ class Samples:
     type_bags: list[list[str]] = field(default_factory=list)
     type_labels: list[list[str]] = field(default_factory=list)
     type_docs: list[int] = field(default_factory=list)
+    sentence_bags: list[list[str]] = field(default_factory=list)
+    sentence_labels: list[list[str]] = field(default_factory=list)
+    sentence_docs: list[int] = field(default_factory=list)
     modality_bags: list[list[str]] = field(default_factory=list)
     modality_labels: list[str] = field(default_factory=list)
     pair_bags: list[list[str]] = field(default_factory=list)
@@ -87,35 +95,61 @@ def _modality_of(events: Sequence[GoldEvent]) -> str:
 
 
 def samples_of(docs: Sequence[PreparedDocument]) -> Samples:
+    """Trigger, modality and actor-pair samples of gold documents.
+
+    Every candidate word of every sentence is a trigger sample (labelled with the types of the
+    gold events whose key it heads, often none); every gold trigger gives a modality sample and
+    one pair sample for each way two candidate actors could be its sides.
+    """
     out = Samples()
     for doc_index, doc in enumerate(docs):
         ctx = doc.ctx
         focus = focus_territory(ctx)
         previous: list[ActorMention] = []
-        for i, sent in enumerate(ctx.doc.sents):
+        for sent in ctx.doc.sents:
             mentions = ctx.mentions_in(sent.start_char, sent.end_char)
             rules_here = rule_events_in(doc.rule_events, sent.start_char, sent.end_char)
-            gold_here = doc.events_by_sentence.get(i, [])
-            out.type_bags.append(sentence_features(sent, mentions, rules_here))
-            out.type_labels.append(sorted({ev.type for ev in gold_here}))
-            out.type_docs.append(doc_index)
+            masked = mention_token_kinds(ctx.doc, mentions)
+            triggers = {t.i: t for t in candidate_triggers(sent, set(masked))}
+            for i in doc.events_by_trigger:
+                if sent.start <= i < sent.end:
+                    triggers.setdefault(i, ctx.doc[i])
             cands = candidates(ctx, sent, previous, focus)
-            for event_type in sorted({ev.type for ev in gold_here}):
-                of_type = [ev for ev in gold_here if ev.type == event_type]
-                out.modality_bags.append(modality_features(sent, event_type, rules_here))
-                out.modality_labels.append(_modality_of(of_type))
-                codes = [c.code for c in cands]
-                truth = _true_pairs(of_type, set(codes))
-                own = {
-                    c.code: role_features(ctx, sent, event_type, c, cands, rules_here, focus) for c in cands
-                }
-                by_code = {c.code: c for c in cands}
-                for a, b in candidate_pairs(event_type, codes):
-                    second = by_code.get(b) if b else None
-                    out.pair_bags.append(
-                        pair_features(event_type, by_code[a], own[a], second, own[b] if b else [])
-                    )
-                    out.pair_labels.append([PAIR_CLASS] if (a, b) in truth else [])
+            out.sentence_bags.append(sentence_features(sent, mentions, rules_here))
+            out.sentence_labels.append(
+                sorted(
+                    {
+                        ev.type
+                        for i, evs in doc.events_by_trigger.items()
+                        if sent.start <= i < sent.end
+                        for ev in evs
+                    }
+                )
+            )
+            out.sentence_docs.append(doc_index)
+            for i in sorted(triggers):
+                tok = triggers[i]
+                gold_here = doc.events_by_trigger.get(i, [])
+                out.type_bags.append(trigger_features(tok, sent, masked, rules_here))
+                out.type_labels.append(sorted({ev.type for ev in gold_here}))
+                out.type_docs.append(doc_index)
+                for event_type in sorted({ev.type for ev in gold_here}):
+                    of_type = [ev for ev in gold_here if ev.type == event_type]
+                    out.modality_bags.append(modality_features(tok, event_type, rules_here))
+                    out.modality_labels.append(_modality_of(of_type))
+                    codes = [c.code for c in cands]
+                    truth = _true_pairs(of_type, set(codes))
+                    own = {
+                        c.code: role_features(ctx, sent, event_type, c, cands, rules_here, focus, tok)
+                        for c in cands
+                    }
+                    by_code = {c.code: c for c in cands}
+                    for a, b in candidate_pairs(event_type, codes):
+                        second = by_code.get(b) if b else None
+                        out.pair_bags.append(
+                            pair_features(event_type, by_code[a], own[a], second, own[b] if b else [])
+                        )
+                        out.pair_labels.append([PAIR_CLASS] if (a, b) in truth else [])
             if mentions:
                 previous = mentions
     return out
@@ -142,32 +176,32 @@ def _best_threshold(probs: Sequence[float], truth: Sequence[bool]) -> float:
 
 
 def tune_thresholds(
-    samples: Samples, types: list[str], seed: int
+    bags: Sequence[Sequence[Any]],
+    labels: Sequence[Sequence[str]],
+    docs: Sequence[int],
+    types: list[str],
+    seed: int,
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Per-type thresholds from out-of-fold probabilities (folds by document), and the sentence F1 at them."""
-    doc_ids = sorted(set(samples.type_docs))
+    """Per-type thresholds from out-of-fold probabilities (folds by document), and the F1 at them."""
+    doc_ids = sorted(set(docs))
     rng = random.Random(seed)
     rng.shuffle(doc_ids)
     fold_of = {d: i % FOLDS for i, d in enumerate(doc_ids)}
-    oof: list[dict[str, float]] = [{} for _ in samples.type_bags]
+    oof: list[dict[str, float]] = [{} for _ in bags]
     for fold in range(FOLDS):
-        train = [i for i, d in enumerate(samples.type_docs) if fold_of[d] != fold]
-        test = [i for i, d in enumerate(samples.type_docs) if fold_of[d] == fold]
+        train = [i for i, d in enumerate(docs) if fold_of[d] != fold]
+        test = [i for i, d in enumerate(docs) if fold_of[d] == fold]
         if not train or not test:
             continue
         model = fit(
-            [samples.type_bags[i] for i in train],
-            [samples.type_labels[i] for i in train],
-            classes=types,
-            binary=True,
-            seed=seed,
+            [bags[i] for i in train], [labels[i] for i in train], classes=types, binary=True, seed=seed
         )
         for i in test:
-            oof[i] = model.probabilities(samples.type_bags[i])
+            oof[i] = model.probabilities(bags[i])
     thresholds, f1s = {}, {}
     for t in types:
         probs = [o.get(t, 0.0) for o in oof]
-        truth = [t in labels for labels in samples.type_labels]
+        truth = [t in gold for gold in labels]
         thresholds[t] = _best_threshold(probs, truth)
         tp = sum(1 for p, g in zip(probs, truth, strict=True) if p >= thresholds[t] and g)
         fp = sum(1 for p, g in zip(probs, truth, strict=True) if p >= thresholds[t] and not g)
@@ -182,16 +216,29 @@ def train_models(
     """The three event models from prepared gold documents, and figures for the model card."""
     samples = samples_of(docs)
     types = event_types()
-    thresholds, sentence_f1 = (
-        tune_thresholds(samples, types, seed) if tune else ({t: DEFAULT_THRESHOLD for t in types}, {})
+    default = {t: DEFAULT_THRESHOLD for t in types}
+    thresholds, trigger_f1 = (
+        tune_thresholds(samples.type_bags, samples.type_labels, samples.type_docs, types, seed)
+        if tune
+        else (default, {})
+    )
+    sentence_thresholds, sentence_f1 = (
+        tune_thresholds(samples.sentence_bags, samples.sentence_labels, samples.sentence_docs, types, seed)
+        if tune
+        else (default, {})
     )
     type_model = fit(samples.type_bags, samples.type_labels, classes=types, binary=True, seed=seed)
+    sentence_model = fit(
+        samples.sentence_bags, samples.sentence_labels, classes=types, binary=True, seed=seed
+    )
     modality_model = fit(samples.modality_bags, samples.modality_labels, classes=list(MODALITIES), seed=seed)
     pair_model = fit(
         samples.pair_bags, samples.pair_labels, classes=[PAIR_CLASS], binary=True, seed=seed, c=0.5
     )
     models = EventModels(
         types=type_model,
+        sentence_types=sentence_model,
+        sentence_thresholds=sentence_thresholds,
         modality=modality_model,
         pairs=pair_model,
         thresholds=thresholds,
@@ -205,6 +252,7 @@ def train_models(
         "type_samples_positive": sum(1 for labels in samples.type_labels if labels),
         "modality_samples": len(samples.modality_bags),
         "pair_samples": len(samples.pair_bags),
+        "trigger_f1_cv": trigger_f1,
         "sentence_f1_cv": sentence_f1,
     }
     return models, figures
