@@ -154,9 +154,16 @@ def prepare(doc_path: Path, gold_path: Path) -> PreparedDocument:
 
 
 def prepare_corpus(root: Path, progress: bool = False) -> list[PreparedDocument]:
+    """Every gold document of the corpus, prepared; one that cannot be read is reported and skipped."""
+    from annexwatch.errors import DocumentError
+
     out = []
     for i, (doc_path, gold_path) in enumerate(gold_pairs(root)):
-        out.append(prepare(doc_path, gold_path))
+        try:
+            out.append(prepare(doc_path, gold_path))
+        except DocumentError as exc:
+            print(f"skipped: {exc}", file=sys.stderr)
+            continue
         if progress and (i + 1) % 25 == 0:
             print(f"  prepared {i + 1} documents", flush=True)
     return out
