@@ -10,7 +10,7 @@ import pytest
 from annexwatch.errors import PackError
 from annexwatch.extract import choose_event_extractor, extract_text
 from annexwatch.learned.corpus import prepare_corpus
-from annexwatch.learned.events import extract_learned_events, models_available
+from annexwatch.learned.events import EventModels, extract_learned_events, models_available
 from annexwatch.learned.linear import LinearModel, fit
 from annexwatch.learned.training import score_documents, train_models
 from annexwatch.models import DateInterval
@@ -135,3 +135,10 @@ def test_models_trained_on_a_corpus_find_events_in_a_document_they_never_saw(tmp
     found = {(ev.type, ev.source, ev.target) for ev in events if ev.modality == "asserted"}
     assert ("recognize", "NRU", "XAB") in found
     assert score_documents(unseen, models).events.recall == 1.0
+    # what `make train` writes is what ingest loads: the same events from the saved models
+    models.save(tmp_path / "models")
+    loaded = EventModels.load(tmp_path / "models")
+    again = extract_learned_events(unseen[0].ctx, unseen[0].rule_events, loaded)
+    assert [(e.type, e.source, e.target, e.parties, e.date) for e in again] == [
+        (e.type, e.source, e.target, e.parties, e.date) for e in events
+    ]

@@ -39,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--briefs", type=Path, default=Path("corpus/briefs.yaml"))
     args = parser.parse_args(argv)
-    briefs = {b["id"]: b for b in yaml.safe_load(args.briefs.read_text(encoding="utf-8"))} if args.briefs.is_file() else {}
+    briefs = (
+        {b["id"]: b for b in yaml.safe_load(args.briefs.read_text(encoding="utf-8"))}
+        if args.briefs.is_file()
+        else {}
+    )
     territories: Counter[str] = Counter()
     genres: Counter[str] = Counter()
     formats: Counter[str] = Counter()
@@ -58,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         if brief:
             territories[brief["territory"]] += 1
             genres[brief["genre"]] += 1
-        published["interval (inferred from the text)" if "/" in str(data.get("published")) else "one day"] += 1
+        published[
+            "interval (inferred from the text)" if "/" in str(data.get("published")) else "one day"
+        ] += 1
         for ev in data.get("events") or []:
             modality = ev.get("modality") or "asserted"
             types.setdefault(ev["type"], Counter())[modality] += 1
@@ -70,12 +76,18 @@ def main(argv: list[str] | None = None) -> int:
             kinds[kind] += len(data.get(kind) or [])
     out = [f"**{documents} articles.**", "", "| records | count |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in sorted(kinds.items())]
-    out += ["", "| territory | articles |", "|---|---|"] + [f"| {k} | {v} |" for k, v in sorted(territories.items())]
+    out += ["", "| territory | articles |", "|---|---|"] + [
+        f"| {k} | {v} |" for k, v in sorted(territories.items())
+    ]
     out += ["", "| genre | articles |", "|---|---|"] + [f"| {k} | {v} |" for k, v in sorted(genres.items())]
     out += ["", "| format | articles |", "|---|---|"] + [f"| {k} | {v} |" for k, v in sorted(formats.items())]
     out += ["", "| publication date in the gold | articles |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in sorted(published.items())]
-    out += ["", "| event type | asserted | negated | hypothetical | future | all |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "| event type | asserted | negated | hypothetical | future | all |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, counts in sorted(types.items()):
         row = [counts.get(m, 0) for m in ("asserted", "negated", "hypothetical", "future")]
         out.append(f"| {name} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")

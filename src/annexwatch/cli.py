@@ -242,6 +242,9 @@ def evaluate_cmd(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold YAML files.")],
     docs: Annotated[Path, typer.Option("--docs", help="Folder of the documents they annotate.")],
     quiet: Annotated[bool, typer.Option("--quiet", help="Tables only, without the lists of misses.")] = False,
+    events: Annotated[
+        str | None, typer.Option("--events", help="Event extractor: learned or rules (default: the pack's).")
+    ] = None,
 ) -> None:
     """Ingest DOCS into a fresh store, score against GOLD, print tables, misses and the one-line summary."""
     from annexwatch.evaluate import format_report, load_gold, score
@@ -257,7 +260,18 @@ def evaluate_cmd(
     except (AnnexwatchError, ValueError, OSError) as exc:
         err_console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    with tempfile.TemporaryDirectory(prefix="annexwatch-eval-") as tmp, Store(Path(tmp) / "eval.db") as store:
+    from annexwatch.extract import active_event_extractor, choose_event_extractor, use_event_extractor
+
+    try:
+        extractor = choose_event_extractor({"events": events or active_event_extractor()}, "--events")
+    except AnnexwatchError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    with (
+        use_event_extractor(extractor),
+        tempfile.TemporaryDirectory(prefix="annexwatch-eval-") as tmp,
+        Store(Path(tmp) / "eval.db") as store,
+    ):
         report = ingest_paths([docs], store)
         for err in report.failed:
             err_console.print(f"[red]error[/red] {escape(str(err))}")

@@ -7,7 +7,8 @@ cluster, and is testable on a string.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def models_version() -> str | None:
     """The trained models' digest when the pack chooses them: retraining re-extracts too."""
     from annexwatch.learned.events import MODELS_DIR, models_available
 
-    if event_extractor_name() != "learned" or not models_available(MODELS_DIR):
+    if active_event_extractor() != "learned" or not models_available(MODELS_DIR):
         return None
     digest = hashlib.sha256()
     for path in sorted(MODELS_DIR.glob("*.npz")) + sorted(MODELS_DIR.glob("*.json")):
@@ -98,7 +99,29 @@ EVENT_EXTRACTORS: dict[str, Callable[[ExtractionContext], list[Event]]] = {
 
 
 def extract_events_with(ctx: ExtractionContext, name: str | None = None) -> list[Event]:
-    return EVENT_EXTRACTORS[name or event_extractor_name()](ctx)
+    return EVENT_EXTRACTORS[name or active_event_extractor()](ctx)
+
+
+_chosen: list[str] = []  # a choice made for this process (use_event_extractor), over the pack's
+
+
+def active_event_extractor() -> str:
+    """The event extractor in force: one chosen for this run, else the pack's."""
+    return _chosen[-1] if _chosen else event_extractor_name()
+
+
+@contextmanager
+def use_event_extractor(name: str) -> Iterator[None]:
+    """Run the enclosed ingest with another event extractor than the pack names
+    (`annexwatch eval --events rules` compares the rules with the learned models)."""
+    choose_event_extractor({"events": name}, "--events")
+    _chosen.append(name)
+    extractor_version.cache_clear()
+    try:
+        yield
+    finally:
+        _chosen.pop()
+        extractor_version.cache_clear()
 
 
 @lru_cache(maxsize=1)

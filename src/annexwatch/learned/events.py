@@ -72,10 +72,11 @@ class EventModels:
         self.types.save(folder / "event_types.npz")
         self.sentence_types.save(folder / "event_sentence_types.npz")
         self.modality.save(folder / "event_modality.npz")
-        self.roles.save(folder / "event_roles.npz")
+        self.pairs.save(folder / "event_pairs.npz")
         settings = {
             "thresholds": self.thresholds,
-            "role_threshold": self.role_threshold,
+            "sentence_thresholds": self.sentence_thresholds,
+            "pair_threshold": self.pair_threshold,
             "version": self.version,
         }
         (folder / "events.json").write_text(
@@ -127,14 +128,21 @@ def candidate_pairs(event_type: str, codes: Sequence[str]) -> list[Sides]:
     return pairs
 
 
+SECOND_PAIR = 0.7  # a trigger's second event (another target, another pair) must be this sure
+
+
 def choose_pairs(event_type: str, scored: dict[Sides, float], threshold: float) -> list[Sides]:
-    """The pairs the model believes, best first; the best alone when none clears the threshold
-    but it reaches half of it (the sentence states the type, so someone did it). A side with a
-    named partner does not also stand alone."""
+    """The pairs the model believes, best first.
+
+    The best pair is taken when it clears the threshold, or half of it when nothing does (the
+    trigger states the type, so someone did it). Further pairs of the same trigger must be
+    surer (SECOND_PAIR): one word mostly states one act, and a second target or pair is where
+    the model is most often wrong. A side with a named partner does not also stand alone.
+    """
     ranked = sorted(scored.items(), key=lambda kv: -kv[1])
-    chosen = [pair for pair, p in ranked if p >= threshold]
-    if not chosen and ranked and ranked[0][1] >= threshold / 2:
-        chosen = [ranked[0][0]]
+    if not ranked or ranked[0][1] < threshold / 2:
+        return []
+    chosen = [ranked[0][0]] + [pair for pair, p in ranked[1:] if p >= max(threshold, SECOND_PAIR)]
     symmetric = event_type in symmetric_types()
     paired = {a for a, b in chosen if b is not None} | (
         {b for a, b in chosen if b is not None} if symmetric else set()

@@ -23,6 +23,7 @@ TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 MODAL_WORDS = frozenset({"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "once", "should"})
+LEFT_CUES = frozenset({"instead", "rather", "refused", "declined", "if"})  # just before a trigger
 
 
 def key_root(doc: Doc, start: int, end: int) -> Token | None:
@@ -172,6 +173,15 @@ def modality_features(tok: Token, event_type: str, rules_here: Sequence[Event]) 
     for child in tok.children:
         if child.dep_ in {"amod", "compound"}:
             feats.append(f"mod:{child.lemma_.lower()}")
+    # words just before the trigger: "not even Armenia has recognised", "instead of ratifying"
+    sent = tok.sent
+    for offset in range(1, 6):
+        i = tok.i - offset
+        if i < sent.start:
+            break
+        word = tok.doc[i].lower_
+        if word in NEGATIONS or word in MODAL_WORDS or word in LEFT_CUES:
+            feats += [f"left:{word}", f"left:{word}|{event_type}"]
     for ev in rules_here:
         if ev.type == event_type and any(e.start <= tok.idx < e.end for e in ev.evidence):
             feats.append(f"rule-modality:{ev.modality}")
