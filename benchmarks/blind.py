@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.ledger.is_file():
             args.ledger.write_text(LEDGER_HEAD, encoding="utf-8")
         today = dt.date.today().isoformat()
-        row = f"| {today} | `{name}` | {documents} | {_commit()} | `{extractor_version()}` | `{line}` |\n"
+        cell = line.replace("|", "\\|")  # the score line's own bars must not split the table
+        row = f"| {today} | `{name}` | {documents} | {_commit()} | `{extractor_version()}` | {cell} |\n"
         with args.ledger.open("a", encoding="utf-8") as fh:
             fh.write(row)
         print(
