@@ -36,9 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--copies", type=int, default=5, help="how many copies of the corpus to ingest")
     parser.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
+    parser.add_argument("--events", default=None, help="event extractor for the ingest: learned or rules")
     args = parser.parse_args(argv)
 
     from annexwatch.documents import iter_document_paths, load_document
+    from annexwatch.extract import active_event_extractor, use_event_extractor
     from annexwatch.ingest import ingest_paths
     from annexwatch.nlp.pipeline import get_nlp
     from annexwatch.store import Store
@@ -63,10 +65,14 @@ def main(argv: list[str] | None = None) -> int:
             pass
         pipe_s = time.perf_counter() - t0
 
+        rss_after_pipe = peak_rss_mb()
         t0 = time.perf_counter()
-        with Store(tmpdir / "bench.db") as store:
+        chosen = args.events or active_event_extractor()
+        with use_event_extractor(chosen), Store(tmpdir / "bench.db") as store:
             report = ingest_paths([tmpdir / "docs"], store)
+            extractor = active_event_extractor()
         ingest_s = time.perf_counter() - t0
+        rss_after_ingest = peak_rss_mb()
 
     ingest_wps = report.words / ingest_s if ingest_s else 0.0
     pipe_wps = words / pipe_s if pipe_s else 0.0
@@ -82,7 +88,24 @@ def main(argv: list[str] | None = None) -> int:
     Console().print(table)
     ratio = ingest_wps / pipe_wps if pipe_wps else 0.0
     print(f"ingest_wps={ingest_wps:.0f} pipe_wps={pipe_wps:.0f} ratio={ratio:.2f}")
+    print(
+        f"peak_rss_mb after nlp.pipe={rss_after_pipe:.0f} after ingest={rss_after_ingest:.0f}"
+        f" (event extractor: {extractor}; models {models_size_mb():.1f} MB on disk)"
+    )
     return 0
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def models_size_mb() -> float:
+    from annexwatch.learned.events import MODELS_DIR
+
+    return sum(p.stat().st_size for p in MODELS_DIR.glob("*.npz")) / 1e6 if MODELS_DIR.is_dir() else 0.0
 
 
 if __name__ == "__main__":

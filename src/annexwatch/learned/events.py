@@ -195,6 +195,38 @@ def _closeness(ctx: ExtractionContext, timex: Timex, trigger: Token) -> tuple[in
     return (0 if same_clause else 1, abs(head.i - trigger.i))
 
 
+@lru_cache(maxsize=1)
+def predecessors() -> dict[str, list[tuple[str, dt.date, dt.date]]]:
+    """Actor code -> (the code it acted under, from, until), from the pack's predecessors.yaml."""
+    from annexwatch.pack import load_yaml
+
+    raw = (load_yaml("predecessors.yaml") or {}).get("predecessors") or {}
+    return {
+        code: [(p["actor"], _day(p["from"]), _day(p["until"])) for p in periods] for code, periods in raw.items()
+    }
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def as_predecessor(ev: Event) -> None:
+    """Attribute an event dated wholly inside a predecessor's period to the predecessor."""
+    if ev.date is None:
+        return
+    table = predecessors()
+
+    def swap(code: str | None) -> str | None:
+        for actor, start, end in table.get(code or "", []):
+            if start <= ev.date.start and ev.date.end <= end:  # type: ignore[union-attr]
+                return actor
+        return code
+
+    ev.source, ev.target = swap(ev.source), swap(ev.target)
+    if ev.parties:
+        ev.parties = sorted({swap(p) or p for p in ev.parties})
+
+
 def _codes(ev: Event) -> tuple[str, str | None, str | None, tuple[str, ...]]:
     return (ev.type, ev.source, ev.target, tuple(ev.parties or ()))
 
@@ -323,5 +355,6 @@ def _events_at(
         actors = (None, None, sorted(p for p in (a, b) if p)) if symmetric else (a, b, None)
         ev = _event(ctx, sent, event_type, modality, actors, models.version)
         ev.date, ev.date_text = date_of(ctx, sent, ev, rules_here, trigger)
+        as_predecessor(ev)
         out.append(ev)
     return out
