@@ -142,3 +142,29 @@ def test_models_trained_on_a_corpus_find_events_in_a_document_they_never_saw(tmp
     assert [(e.type, e.source, e.target, e.parties, e.date) for e in again] == [
         (e.type, e.source, e.target, e.parties, e.date) for e in events
     ]
+
+
+def test_an_undated_reaction_runs_from_the_story_s_last_date_to_publication() -> None:
+    from annexwatch.extract import build_context
+    from annexwatch.learned.events import bounded_by_story
+
+    text = "Russia recognised Abkhazia on 26 August 2008. Georgia condemned the decision."
+    ctx = build_context(text, DateInterval.day(2008, 8, 30))
+    first, second = list(ctx.doc.sents)
+    assert bounded_by_story(ctx, second) == DateInterval.between(
+        DateInterval.day(2008, 8, 26).start, DateInterval.day(2008, 8, 30).end
+    )
+    assert bounded_by_story(ctx, first) is None  # nothing earlier bounds the first act
+
+
+def test_an_act_in_the_soviet_period_is_the_soviet_union_s() -> None:
+    from annexwatch.learned.events import as_predecessor
+    from annexwatch.models import Event
+
+    def event(year: int) -> Event:
+        return Event("recognize", "RUS", "XTU", None, DateInterval.year(year), "asserted", None, None, [])
+
+    old, new = event(1926), event(2008)
+    as_predecessor(old)
+    as_predecessor(new)
+    assert (old.source, new.source) == ("SUN", "RUS")

@@ -181,7 +181,26 @@ def date_of(
     if event.modality == "asserted" and ctx.published is not None and _present_perfect(sent):
         end = ctx.published.end
         return DateInterval.between(end - NEWS_WEEK, end), None
+    if event.modality == "asserted" and ctx.published is not None:
+        return bounded_by_story(ctx, sent), None
     return None, None
+
+
+def bounded_by_story(ctx: ExtractionContext, sent: Span) -> DateInterval | None:
+    """A reported act with no date of its own happened by publication and after the latest
+    date the story has reached before it (the spec: "from the latest earlier bound the text
+    gives to the end of the publication interval"); no earlier date, no bound: None."""
+    published = ctx.published
+    if published is None:
+        return None
+    earlier = [
+        t.interval.start
+        for t in ctx.timexes_in(0, sent.start_char)
+        if t.kind == "date" and t.interval is not None and t.interval.start <= published.end
+    ]
+    if not earlier:
+        return None
+    return DateInterval.between(max(earlier), published.end)
 
 
 def _closeness(ctx: ExtractionContext, timex: Timex, trigger: Token) -> tuple[int, int]:
@@ -202,7 +221,8 @@ def predecessors() -> dict[str, list[tuple[str, dt.date, dt.date]]]:
 
     raw = (load_yaml("predecessors.yaml") or {}).get("predecessors") or {}
     return {
-        code: [(p["actor"], _day(p["from"]), _day(p["until"])) for p in periods] for code, periods in raw.items()
+        code: [(p["actor"], _day(p["from"]), _day(p["until"])) for p in periods]
+        for code, periods in raw.items()
     }
 
 

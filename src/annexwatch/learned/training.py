@@ -445,13 +445,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.leave_one_territory_out:
         print("| territory | documents | events P | R | F1 | strict F1 |")
         print("|---|---|---|---|---|---|")
+        scores: dict[str, float] = {}
         for territory, count, report in leave_one_territory_out(docs, args.seed, tune=args.tune):
             ev = report.events
+            scores[territory] = ev.f1
             print(
                 f"| {territory} | {count} | {ev.precision:.2f} | {ev.recall:.2f} | {ev.f1:.2f}"
                 f" | {report.events_strict.f1:.2f} |",
                 flush=True,
             )
+        worst = min(scores, key=scores.__getitem__)
+        mean = sum(scores.values()) / len(scores)
+        print(f"lowest events F1: {scores[worst]:.2f} ({worst}); mean {mean:.2f}")
         return 0
     models, figures = train_models(docs, seed=args.seed, version=args.version)
     models.save(args.out)
