@@ -168,3 +168,21 @@ def test_an_act_in_the_soviet_period_is_the_soviet_union_s() -> None:
     as_predecessor(old)
     as_predecessor(new)
     assert (old.source, new.source) == ("SUN", "RUS")
+
+
+def test_pairs_scored_by_parts_equal_the_whole_pair_score() -> None:
+    from annexwatch.learned.events import PAIR_CLASS, score_pairs
+    from annexwatch.learned.features import Candidate, pair_features
+
+    features = ["a.dep:nsubj", "b.dep:dobj", "a.kind:name", "b.kind:adjective", "bias", "type:recognize",
+                "b.none", "recognize|b.none", "cats:state-territory"]  # fmt: skip
+    weights = np.linspace(-1.0, 1.2, len(features)).reshape(-1, 1)
+    model = LinearModel([PAIR_CLASS], features, weights, np.array([0.3]), binary=True)
+    by_code = {"RUS": Candidate("RUS", "here"), "XAB": Candidate("XAB", "here")}
+    own = {"RUS": ["dep:nsubj", "kind:name", "kind:name"], "XAB": ["dep:dobj", "kind:adjective"]}
+    fast = score_pairs(model, "recognize", by_code, own)
+    for (a, b), p in fast.items():
+        second = by_code.get(b) if b else None
+        whole = pair_features("recognize", by_code[a], own[a], second, own[b] if b else [])
+        slow = model.probabilities(whole)[PAIR_CLASS]
+        assert p == pytest.approx(slow, abs=1e-3)

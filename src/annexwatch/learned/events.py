@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,9 +25,10 @@ from annexwatch.learned.features import (
     Candidate,
     candidates,
     focus_territory,
-    pair_features,
+    relation_features,
     role_features,
     sentence_features,
+    side_features,
     symmetric_types,
 )
 from annexwatch.learned.linear import LinearModel
@@ -320,6 +322,22 @@ def extract_learned_events(
     return merge_mentions(found)
 
 
+def score_pairs(
+    model: LinearModel, event_type: str, by_code: dict[str, Candidate], own: dict[str, list[str]]
+) -> dict[Sides, float]:
+    """P(event) of every candidate pair, as `model.probabilities(pair_features(...))` gives it,
+    but with each side's part of the linear score computed once, not once a pair."""
+    first = {code: model.partial_one(side_features("a", feats)) for code, feats in own.items()}
+    second = {code: model.partial_one(side_features("b", feats)) for code, feats in own.items()}
+    bias = float(model.bias[0])
+    scored = {}
+    for a, b in candidate_pairs(event_type, list(by_code)):
+        relation = relation_features(event_type, by_code[a], by_code.get(b) if b else None)
+        margin = bias + first[a] + (second[b] if b else 0.0) + model.partial_one(relation)
+        scored[(a, b)] = 1.0 / (1.0 + math.exp(-margin))
+    return scored
+
+
 def detect_triggers(
     sent: Span,
     mentions: Sequence[ActorMention],
@@ -363,12 +381,7 @@ def _events_at(
     modality = max(modality_probs, key=modality_probs.__getitem__)
     own = {c.code: role_features(ctx, sent, event_type, c, cands, rules_here, focus, trigger) for c in cands}
     by_code = {c.code: c for c in cands}
-    scored = {}
-    for a, b in candidate_pairs(event_type, list(by_code)):
-        feats = pair_features(
-            event_type, by_code[a], own[a], by_code.get(b) if b else None, own[b] if b else []
-        )
-        scored[(a, b)] = models.pairs.probabilities(feats)[PAIR_CLASS]
+    scored = score_pairs(models.pairs, event_type, by_code, own)
     symmetric = event_type in symmetric_types()
     out = []
     for a, b in choose_pairs(event_type, scored, models.pair_threshold):

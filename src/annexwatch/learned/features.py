@@ -402,22 +402,16 @@ def role_features(
     )
 
 
-def pair_features(
-    event_type: str,
-    first: Candidate,
-    first_feats: Sequence[str],
-    second: Candidate | None,
-    second_feats: Sequence[str],
-) -> list[str]:
-    """What tells whether `first` and `second` are the two sides of one event of `event_type`:
-    (source, target) for a directed type, two parties for a symmetric one; `second` None is
-    an event with one side only (no target named, a unilateral truce)."""
-    kinds = actor_kinds()
-    own = [f for f in first_feats if not f.startswith(("bias", "type:"))]
-    other = [f for f in second_feats if not f.startswith(("bias", "type:"))]
-    feats = ["bias", f"type:{event_type}"] + [f"a.{f}" for f in own] + [f"b.{f}" for f in other]
+def side_features(prefix: str, feats: Sequence[str]) -> list[str]:
+    """One side's features inside a pair: `a.` for the first, `b.` for the second."""
+    return [f"{prefix}.{f}" for f in feats if not f.startswith(("bias", "type:"))]
+
+
+def relation_features(event_type: str, first: Candidate, second: Candidate | None) -> list[str]:
+    """What a pair adds beyond its two sides: how the two actors relate, or that one stands alone."""
     if second is None:
-        return [*feats, "b.none", f"{event_type}|b.none"]
+        return ["bias", f"type:{event_type}", "b.none", f"{event_type}|b.none"]
+    kinds = actor_kinds()
     relation = []
     a, b = first.code, second.code
     for x, y, name in ((a, b, "a-of-b"), (b, a, "b-of-a")):
@@ -432,7 +426,28 @@ def pair_features(
         relation.append("a-first" if first.mentions[0].start < second.mentions[0].start else "b-first")
         gap = abs(first.mentions[0].start - second.mentions[0].start)
         relation.append(f"gap:{min(gap // 40, 5)}")
-    return feats + relation + [f"{event_type}|{f}" for f in relation]
+    return ["bias", f"type:{event_type}", *relation, *(f"{event_type}|{f}" for f in relation)]
+
+
+def pair_features(
+    event_type: str,
+    first: Candidate,
+    first_feats: Sequence[str],
+    second: Candidate | None,
+    second_feats: Sequence[str],
+) -> list[str]:
+    """What tells whether `first` and `second` are the two sides of one event of `event_type`:
+    (source, target) for a directed type, two parties for a symmetric one; `second` None is
+    an event with one side only (no target named, a unilateral truce).
+
+    Three disjoint parts (the first side's, the second side's, the relation's), so that a
+    linear score of a pair is the sum of the three and each side's part is computed once.
+    """
+    return (
+        side_features("a", first_feats)
+        + side_features("b", second_feats)
+        + relation_features(event_type, first, second)
+    )
 
 
 def unique(items: Iterable[str]) -> list[str]:

@@ -24,6 +24,8 @@ Feature = str | tuple[str, float]
 
 def _values(features: Iterable[Feature], index: dict[str, int]) -> dict[int, float]:
     """Column -> value for the known features of a bag; a name given twice counts once."""
+    if isinstance(features, list | tuple) and all(isinstance(f, str) for f in features):
+        return dict.fromkeys((index[f] for f in features if f in index), 1.0)  # the common case, fast
     out: dict[int, float] = {}
     for feature in features:
         name, value = (feature, 1.0) if isinstance(feature, str) else feature
@@ -47,6 +49,7 @@ class LinearModel:
     bias: np.ndarray  # (len(classes),)
     binary: bool = False
     index: dict[str, int] = field(init=False, repr=False)
+    _weight_of: dict[str, float] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = {name: i for i, name in enumerate(self.features)}
@@ -61,6 +64,36 @@ class LinearModel:
         rows = np.fromiter(values.keys(), dtype=np.int64)
         weights = np.fromiter(values.values(), dtype=np.float32)
         return weights @ self.weights[rows] + self.bias
+
+    def partial(self, features: Iterable[Feature]) -> np.ndarray:
+        """The weights' sum over a bag, without the bias: one part of an additive score."""
+        values = _values(features, self.index)
+        if not values:
+            return np.zeros_like(self.bias)
+        rows = np.fromiter(values.keys(), dtype=np.int64)
+        weights = np.fromiter(values.values(), dtype=np.float32)
+        return weights @ self.weights[rows]
+
+    def weight_of(self) -> dict[str, float]:
+        """Feature -> weight of a one-class model, as plain floats: summing a few of them in
+        Python is far cheaper than a numpy call (the pair model sums a few per pair)."""
+        if self._weight_of is None:
+            column = self.weights[:, 0].astype(float).tolist()
+            self._weight_of = dict(zip(self.features, column, strict=True))
+        return self._weight_of
+
+    def partial_one(self, features: Iterable[str]) -> float:
+        """`partial` of a one-class model over plain feature names (each name counted once)."""
+        weights = self.weight_of()
+        return sum(weights.get(f, 0.0) for f in dict.fromkeys(features))
+
+    def probabilities_of_margins(self, margins: np.ndarray) -> dict[str, float]:
+        if self.binary:
+            probs = 1.0 / (1.0 + np.exp(-margins))
+        else:
+            shifted = np.exp(margins - margins.max())
+            probs = shifted / shifted.sum()
+        return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
 
     def probabilities(self, features: Iterable[Feature]) -> dict[str, float]:
         margins = self.scores(features)
