@@ -186,3 +186,21 @@ def test_pairs_scored_by_parts_equal_the_whole_pair_score() -> None:
         whole = pair_features("recognize", by_code[a], own[a], second, own[b] if b else [])
         slow = model.probabilities(whole)[PAIR_CLASS]
         assert p == pytest.approx(slow, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "present"),
+    [
+        ("Some 3,500 Russian troops are based in Tskhinvali.", "based", True),
+        ("Moscow pays for most of the budget.", "pays", True),
+        ("Russia deployed troops to Tskhinvali.", "deployed", False),
+        ("Syria has recognised Abkhazia.", "recognised", False),
+    ],
+)
+def test_a_state_told_in_the_present_is_no_dated_act(sentence: str, word: str, present: bool) -> None:
+    from annexwatch.extract import build_context
+    from annexwatch.learned.events import _told_in_present
+
+    doc = build_context(sentence, None).doc
+    trigger = next(t for t in doc if t.text == word)
+    assert _told_in_present(trigger) is present

@@ -183,9 +183,23 @@ def date_of(
     if event.modality == "asserted" and ctx.published is not None and _present_perfect(sent):
         end = ctx.published.end
         return DateInterval.between(end - NEWS_WEEK, end), None
-    if event.modality == "asserted" and ctx.published is not None:
+    if event.modality == "asserted" and ctx.published is not None and not _told_in_present(trigger):
         return bounded_by_story(ctx, sent), None
     return None, None
+
+
+def _told_in_present(trigger: Token) -> bool:
+    """A state of affairs told in the present ("troops are based there", "Moscow pays for the
+    budget") is no act of a moment: the spec leaves it undated."""
+    verb = governing_verb(trigger)
+    if verb is None:
+        return False
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True  # "Moscow pays"
+    # "troops are based", "Russia is building"; not "has recognised" (present perfect is news)
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" and c.tag_ in {"VBZ", "VBP"} for c in verb.children
+    )
 
 
 def bounded_by_story(ctx: ExtractionContext, sent: Span) -> DateInterval | None:
