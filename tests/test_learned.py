@@ -27,6 +27,17 @@ def test_a_saved_model_loads_without_pickles_and_scores_the_same(tmp_path: Path)
         assert loaded.probabilities(bag) == pytest.approx(model.probabilities(bag), abs=1e-3)
 
 
+def test_scoring_many_bags_at_once_equals_one_at_a_time() -> None:
+    model = LinearModel(
+        ["recognize", "annex"], ["a", "b", "c"], np.array([[1.0, -1.0], [0.5, 2.0], [-0.3, 0.1]]),
+        np.array([0.2, -0.1]), binary=True,
+    )  # fmt: skip
+    bags = [[], ["a"], ["zzz"], ["b", "c", "b"], [], ["a", "c"], []]  # empty bags first, between, last
+    alone = [model.probabilities(b) for b in bags]
+    for together, one in zip(model.probabilities_many(bags), alone, strict=True):
+        assert together == pytest.approx(one, abs=1e-6)
+
+
 def test_fit_learns_which_words_mark_a_class() -> None:
     bags = [["w:recognise", "w:state"], ["w:sign", "w:treaty"], ["w:recognise"], ["w:treaty"]] * 5
     labels = [["recognize"], ["sign_agreement"], ["recognize"], ["sign_agreement"]] * 5

@@ -365,10 +365,9 @@ def detect_triggers(
     sentence with no word above threshold still gets its likeliest word: the sentence model
     reads the whole sentence and finds acts told in words the trigger model has not met.
     """
-    scored = [
-        (tok, models.types.probabilities(trigger_features(tok, sent, masked, rules_here)))
-        for tok in candidate_triggers(sent, set(masked))
-    ]
+    tokens = candidate_triggers(sent, set(masked))
+    bags = [trigger_features(tok, sent, masked, rules_here) for tok in tokens]
+    scored = list(zip(tokens, models.types.probabilities_many(bags), strict=True))
     found = [(tok, t) for tok, probs in scored for t, p in probs.items() if p >= models.threshold(t)]
     sentence_probs = models.sentence_types.probabilities(sentence_features(sent, mentions, rules_here))
     have = {t for _, t in found}

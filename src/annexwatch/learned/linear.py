@@ -74,6 +74,31 @@ class LinearModel:
         weights = np.fromiter(values.values(), dtype=np.float32)
         return weights @ self.weights[rows]
 
+    def probabilities_many(self, bags: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+        """`probabilities` of many bags of plain names with one numpy pass, not one a bag:
+        a sentence's candidate words are scored together."""
+        if not bags:
+            return []
+        rows: list[int] = []
+        starts: list[int] = []
+        for bag in bags:
+            starts.append(len(rows))
+            rows.extend(dict.fromkeys(self.index[f] for f in bag if f in self.index))
+        margins = np.tile(self.bias, (len(bags), 1))
+        ends = [*starts[1:], len(rows)]
+        filled = [i for i, (start, end) in enumerate(zip(starts, ends, strict=True)) if end > start]
+        if filled:
+            # consecutive non-empty bags: each reduceat slice is exactly one bag's rows
+            picked = self.weights[np.asarray(rows, dtype=np.int64)]
+            summed = np.add.reduceat(picked, [starts[i] for i in filled])
+            margins[filled] += summed
+        if self.binary:
+            probs = 1.0 / (1.0 + np.exp(-margins))
+        else:
+            shifted = np.exp(margins - margins.max(axis=1, keepdims=True))
+            probs = shifted / shifted.sum(axis=1, keepdims=True)
+        return [dict(zip(self.classes, row.tolist(), strict=True)) for row in probs]
+
     def weight_of(self) -> dict[str, float]:
         """Feature -> weight of a one-class model, as plain floats: summing a few of them in
         Python is far cheaper than a numpy call (the pair model sums a few per pair)."""
