@@ -202,6 +202,16 @@ def _told_in_present(trigger: Token) -> bool:
     )
 
 
+def agreement_of(event: Event, rules_here: Sequence[Event], trigger: Token) -> str | None:
+    """The agreement's name as the rules read it ("Treaty on Alliance and Integration") for the
+    same act, so that reports of one treaty merge across documents by its name."""
+    for rule in rules_here:
+        covers = any(e.start <= trigger.idx < e.end for e in rule.evidence)
+        if rule.type == event.type and rule.agreement and covers:
+            return rule.agreement
+    return None
+
+
 def bounded_by_story(ctx: ExtractionContext, sent: Span) -> DateInterval | None:
     """A reported act with no date of its own happened by publication and after the latest
     date the story has reached before it (the spec: "from the latest earlier bound the text
@@ -401,6 +411,7 @@ def _events_at(
         actors = (None, None, sorted(p for p in (a, b) if p)) if symmetric else (a, b, None)
         ev = _event(ctx, sent, event_type, modality, actors, models.version)
         ev.date, ev.date_text = date_of(ctx, sent, ev, rules_here, trigger)
+        ev.agreement = agreement_of(ev, rules_here, trigger)
         as_predecessor(ev)
         out.append(ev)
     return out
