@@ -34,6 +34,7 @@ from annexwatch.learned.features import (
 from annexwatch.learned.linear import LinearModel
 from annexwatch.learned.triggers import (
     candidate_triggers,
+    covers,
     governing_verb,
     mention_token_kinds,
     modality_features,
@@ -162,13 +163,7 @@ def date_of(
     """The event's date: the rules' date for the same act, else the date closest to the trigger
     in the parse (its own clause first), else the week before publication for present-perfect
     news, else none."""
-    same = [
-        r
-        for r in rules_here
-        if r.type == event.type
-        and r.date is not None
-        and any(e.start <= trigger.idx < e.end for e in r.evidence)
-    ]
+    same = [r for r in rules_here if r.type == event.type and r.date is not None and covers(r, trigger)]
     same.sort(key=lambda r: (r.source != event.source, r.target != event.target, r.parties != event.parties))
     if same:
         return same[0].date, same[0].date_text
@@ -206,8 +201,7 @@ def agreement_of(event: Event, rules_here: Sequence[Event], trigger: Token) -> s
     """The agreement's name as the rules read it ("Treaty on Alliance and Integration") for the
     same act, so that reports of one treaty merge across documents by its name."""
     for rule in rules_here:
-        covers = any(e.start <= trigger.idx < e.end for e in rule.evidence)
-        if rule.type == event.type and rule.agreement and covers:
+        if rule.type == event.type and rule.agreement and covers(rule, trigger):
             return rule.agreement
     return None
 

@@ -13,7 +13,7 @@ and the model learns from many writers how far to trust them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -38,23 +38,6 @@ KEPT_STOP_WORDS = frozenset(
     }
 )
 # fmt: on
-ROLE_DEPS = frozenset(
-    {
-        "nsubj",
-        "nsubjpass",
-        "dobj",
-        "pobj",
-        "poss",
-        "agent",
-        "attr",
-        "appos",
-        "compound",
-        "amod",
-        "conj",
-        "dative",
-        "npadvmod",
-    }
-)
 NONE: frozenset[str] = frozenset()
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "him"})
 
@@ -448,7 +431,3 @@ def pair_features(
         + side_features("b", second_feats)
         + relation_features(event_type, first, second)
     )
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))

@@ -58,12 +58,7 @@ class LinearModel:
 
     def scores(self, features: Iterable[Feature]) -> np.ndarray:
         """Raw margins for one bag of features (unknown features are ignored)."""
-        values = _values(features, self.index)
-        if not values:
-            return self.bias.copy()
-        rows = np.fromiter(values.keys(), dtype=np.int64)
-        weights = np.fromiter(values.values(), dtype=np.float32)
-        return weights @ self.weights[rows] + self.bias
+        return self.partial(features) + self.bias
 
     def partial(self, features: Iterable[Feature]) -> np.ndarray:
         """The weights' sum over a bag, without the bias: one part of an additive score."""
@@ -121,13 +116,7 @@ class LinearModel:
         return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
 
     def probabilities(self, features: Iterable[Feature]) -> dict[str, float]:
-        margins = self.scores(features)
-        if self.binary:
-            probs = 1.0 / (1.0 + np.exp(-margins))
-        else:
-            shifted = np.exp(margins - margins.max())
-            probs = shifted / shifted.sum()
-        return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+        return self.probabilities_of_margins(self.scores(features))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

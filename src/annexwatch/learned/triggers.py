@@ -26,6 +26,11 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether", "once", "should"})
 LEFT_CUES = frozenset({"instead", "rather", "refused", "declined", "if"})  # just before a trigger
 
 
+def covers(event: Event, tok: Token) -> bool:
+    """Does one of the event's evidence spans hold the word: is it the rules' reading of that word?"""
+    return any(e.start <= tok.idx < e.end for e in event.evidence)
+
+
 def key_root(doc: Doc, start: int, end: int) -> Token | None:
     """The syntactic head of the words in [start, end): the key's trigger."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -136,7 +141,7 @@ def trigger_features(
     )
     feats += [f"near:{k}" for k in kinds_near]
     for ev in rules_here:
-        inside = any(e.start <= tok.idx < e.end for e in ev.evidence)
+        inside = covers(ev, tok)
         feats.append(f"rule:{ev.type}")
         if inside:
             feats.append(f"rule-covers:{ev.type}")
@@ -183,7 +188,7 @@ def modality_features(tok: Token, event_type: str, rules_here: Sequence[Event]) 
         if word in NEGATIONS or word in MODAL_WORDS or word in LEFT_CUES:
             feats += [f"left:{word}", f"left:{word}|{event_type}"]
     for ev in rules_here:
-        if ev.type == event_type and any(e.start <= tok.idx < e.end for e in ev.evidence):
+        if ev.type == event_type and covers(ev, tok):
             feats.append(f"rule-modality:{ev.modality}")
     return feats
 
